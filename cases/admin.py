@@ -1,0 +1,120 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from instruments.admin_base import CuratedAdmin
+
+from .models import (
+    Case,
+    County,
+    Milestone,
+    Municipality,
+    Organisation,
+    OutcomeMetric,
+    Participation,
+    PolicyArea,
+)
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 1
+    autocomplete_fields = ["organisation"]
+    fields = ["organisation", "role", "description", "order"]
+
+
+class OutcomeMetricInline(admin.TabularInline):
+    model = OutcomeMetric
+    extra = 0
+    fields = ["name", "target", "result", "order"]
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+    fields = ["year", "month", "day", "when_text", "text"]
+
+
+@admin.register(Case)
+class CaseAdmin(CuratedAdmin):
+    list_display = ["title", "stage", "start_year", "end_year", "status", "updated_at"]
+    list_filter = ["status", "stage", "instruments", "policy_areas", "counties"]
+    search_fields = ["title", "lead", "body", "participations__organisation__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = [
+        "instruments",
+        "municipalities",
+        "counties",
+        "insight_areas",
+        "audiences",
+        "policy_areas",
+    ]
+    inlines = [ParticipationInline, OutcomeMetricInline, MilestoneInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "lead", "body", "instruments", "stage"]}),
+        (
+            _("Tid och plats"),
+            {
+                "fields": [
+                    ("start_year", "start_month"),
+                    ("end_year", "end_month"),
+                    "municipalities",
+                    "counties",
+                ]
+            },
+        ),
+        (
+            _("Insatsen"),
+            {"fields": ["policy_areas", "target_group", "people_reached"]},
+        ),
+        (
+            _("Belopp"),
+            {
+                "fields": [
+                    "investment_sek",
+                    "max_outcome_payment_sek",
+                    "total_cost_sek",
+                    "amounts_note",
+                ]
+            },
+        ),
+        (
+            _("Resultat och lärdomar"),
+            {"fields": ["results", "lessons", "figures_conflict_note"]},
+        ),
+        (
+            _("Samband"),
+            {"fields": ["insight_areas", "audiences", "tags", "last_verified"]},
+        ),
+        (_("Publicering"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+    ]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(CuratedAdmin):
+    list_display = ["name", "sector", "kind", "municipality", "county", "status"]
+    list_filter = ["status", "sector", "kind", "county"]
+    list_select_related = ["municipality", "county"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["municipality", "county"]
+
+
+@admin.register(County)
+class CountyAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "short_name"]
+    search_fields = ["code", "name", "short_name"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "official_name", "county"]
+    list_filter = ["county"]
+    list_select_related = ["county"]
+    search_fields = ["code", "name", "official_name"]
+
+
+@admin.register(PolicyArea)
+class PolicyAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "order"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -1,0 +1,415 @@
+"""Swedish cases, the organisations in them and their roles, and places."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from taggit.managers import TaggableManager
+
+from insights.models import InsightArea
+from instruments.curation import CuratedModel, choice_constraint, year_constraint
+from instruments.models import Audience, Instrument
+
+
+class County(models.Model):
+    """A län, with its SCB code (”01”)."""
+
+    code = models.CharField(_("länskod"), max_length=2, unique=True)
+    name = models.CharField(_("namn"), max_length=60, unique=True)
+    short_name = models.CharField(_("kort namn"), max_length=40)
+    slug = models.SlugField(_("kortnamn i adressen"), max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = _("län")
+        verbose_name_plural = _("län")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(code__regex=r"^[0-9]{2}$"), name="county_code"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("cases:list") + f"?lan={self.code}"
+
+
+class Municipality(models.Model):
+    """A kommun, with its SCB code (”0581”)."""
+
+    code = models.CharField(_("kommunkod"), max_length=4, unique=True)
+    name = models.CharField(_("namn"), max_length=60, help_text=_("Kort namn: ”Norrköping”."))
+    official_name = models.CharField(
+        _("officiellt namn"),
+        max_length=80,
+        blank=True,
+        help_text=_("Om det är känt: ”Norrköpings kommun”, ”Göteborgs Stad”."),
+    )
+    county = models.ForeignKey(
+        County, verbose_name=_("län"), on_delete=models.PROTECT, related_name="municipalities"
+    )
+    slug = models.SlugField(_("kortnamn i adressen"), max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = _("kommun")
+        verbose_name_plural = _("kommuner")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[0-9]{4}$"), name="municipality_code"
+            ),
+        ]
+
+    def __str__(self):
+        return self.official_name or self.name
+
+    def get_absolute_url(self):
+        return reverse("cases:list") + f"?kommun={self.code}"
+
+
+class PolicyArea(models.Model):
+    """A welfare area a case works in (”Barn och unga”, ”Folkhälsa” …)."""
+
+    name = models.CharField(_("namn"), max_length=80, unique=True)
+    slug = models.SlugField(_("kortnamn i adressen"), max_length=80, unique=True)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("verksamhetsområde")
+        verbose_name_plural = _("verksamhetsområden")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("cases:list") + f"?omrade={self.slug}"
+
+
+class Sector(models.TextChoices):
+    PUBLIC = "public", _("Offentlig sektor")
+    PRIVATE = "private", _("Privat sektor")
+    CIVIL_SOCIETY = "civil_society", _("Idéburen sektor")
+
+
+class OrganisationKind(models.TextChoices):
+    MUNICIPALITY = "municipality", _("Kommun")
+    REGION = "region", _("Region")
+    AGENCY = "agency", _("Myndighet")
+    ASSOCIATION_OF_AUTHORITIES = "local_government_association", _("Kommun- och regionförbund")
+    INVESTOR = "investor", _("Investerare")
+    BANK = "bank", _("Bank")
+    INSURER = "insurer", _("Försäkringsbolag")
+    COMPANY = "company", _("Företag")
+    FOUNDATION = "foundation", _("Stiftelse")
+    ASSOCIATION = "association", _("Förening")
+    RESEARCH = "research", _("Forskningsinstitut")
+    CIVIL_SOCIETY_ORGANISATION = "civil_society_organisation", _("Idéburen organisation")
+    OTHER = "other", _("Annan")
+
+
+class Organisation(CuratedModel):
+    """A kommun, region, investor, provider or other actor in the cases."""
+
+    Sector = Sector
+    Kind = OrganisationKind
+
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    slug = models.SlugField(_("kortnamn i adressen"), max_length=120, unique=True)
+    sector = models.CharField(_("sektor"), max_length=20, choices=Sector.choices)
+    kind = models.CharField(_("typ av aktör"), max_length=30, choices=OrganisationKind.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("hemkommun"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organisations",
+    )
+    county = models.ForeignKey(
+        County,
+        verbose_name=_("hemlän"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organisations",
+    )
+    website = models.URLField(_("webbplats"), blank=True)
+    description = models.TextField(_("beskrivning"), blank=True)
+
+    class Meta(CuratedModel.Meta):
+        verbose_name = _("aktör")
+        verbose_name_plural = _("aktörer")
+        ordering = ["name"]
+        constraints = [
+            *CuratedModel.Meta.constraints,
+            choice_constraint("sector", Sector, "organisation_sector_valid"),
+            choice_constraint("kind", OrganisationKind, "organisation_kind_valid"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("cases:organisation", args=[self.slug])
+
+
+class Stage(models.TextChoices):
+    IDEA = "idea", _("Idé eller förstudie")
+    PLANNING = "planning", _("Planering")
+    IMPLEMENTATION = "implementation", _("Genomförande")
+    COMPLETED = "completed", _("Avslutad")
+    DISCONTINUED = "discontinued", _("Avbruten")
+
+
+def _month_constraint(field, name):
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 1, f"{field}__lte": 12}),
+        name=name,
+    )
+
+
+def _non_negative(field, name):
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0}), name=name
+    )
+
+
+class Case(CuratedModel):
+    """A Swedish example of an alternative financing or collaboration form."""
+
+    Stage = Stage
+
+    title = models.CharField(_("rubrik"), max_length=200)
+    slug = models.SlugField(_("kortnamn i adressen"), max_length=120, unique=True)
+    lead = models.TextField(_("ingress"), help_text=_("Två meningar: vem, vad, varför."))
+    body = models.TextField(_("brödtext"), blank=True, help_text=_("Markdown."))
+    instruments = models.ManyToManyField(
+        Instrument,
+        verbose_name=_("instrument"),
+        related_name="cases",
+        help_text=_("Formerna kan kombineras; välj alla som används."),
+    )
+    stage = models.CharField(_("skede"), max_length=20, choices=Stage.choices)
+    start_year = models.PositiveSmallIntegerField(_("startår"), null=True, blank=True)
+    start_month = models.PositiveSmallIntegerField(_("startmånad"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("slutår"), null=True, blank=True)
+    end_month = models.PositiveSmallIntegerField(_("slutmånad"), null=True, blank=True)
+    policy_areas = models.ManyToManyField(
+        PolicyArea, verbose_name=_("verksamhetsområden"), related_name="cases", blank=True
+    )
+    target_group = models.TextField(_("målgrupp för insatsen"), blank=True)
+    people_reached = models.PositiveIntegerField(
+        _("antal deltagare"),
+        null=True,
+        blank=True,
+        help_text=_("Lämna tomt om det inte är känt. Okänt är inte noll."),
+    )
+    municipalities = models.ManyToManyField(
+        Municipality, verbose_name=_("kommuner"), related_name="cases", blank=True
+    )
+    counties = models.ManyToManyField(
+        County, verbose_name=_("län"), related_name="cases", blank=True
+    )
+    investment_sek = models.BigIntegerField(
+        _("investerat belopp (kr)"),
+        null=True,
+        blank=True,
+        help_text=_("Externt eller internt kapital som finansierar insatsen. Tomt om okänt."),
+    )
+    max_outcome_payment_sek = models.BigIntegerField(
+        _("högsta utfallsbetalning (kr)"), null=True, blank=True
+    )
+    total_cost_sek = models.BigIntegerField(_("total kostnad (kr)"), null=True, blank=True)
+    amounts_note = models.TextField(
+        _("kommentar till beloppen"), blank=True, help_text=_("Vad beloppen omfattar, och källan.")
+    )
+    results = models.TextField(_("resultat"), blank=True, help_text=_("Markdown."))
+    lessons = models.TextField(_("lärdomar"), blank=True, help_text=_("Markdown."))
+    figures_conflict_note = models.TextField(
+        _("källorna går isär"),
+        blank=True,
+        help_text=_("Skriv här när källorna anger olika siffror eller bedömningar."),
+    )
+    insight_areas = models.ManyToManyField(
+        InsightArea, verbose_name=_("insiktsområden"), related_name="cases", blank=True
+    )
+    audiences = models.ManyToManyField(
+        Audience, verbose_name=_("målgrupper"), related_name="cases", blank=True
+    )
+    last_verified = models.DateField(_("senast kontrollerad"), null=True, blank=True)
+    tags = TaggableManager(_("ämnen"), blank=True)
+
+    class Meta(CuratedModel.Meta):
+        verbose_name = _("exempel")
+        verbose_name_plural = _("exempel")
+        ordering = ["-start_year", "title"]
+        constraints = [
+            *CuratedModel.Meta.constraints,
+            choice_constraint("stage", Stage, "case_stage_valid"),
+            year_constraint("start_year", "case_start_year_plausible"),
+            year_constraint("end_year", "case_end_year_plausible"),
+            _month_constraint("start_month", "case_start_month_valid"),
+            _month_constraint("end_month", "case_end_month_valid"),
+            models.CheckConstraint(
+                condition=Q(start_year__isnull=True)
+                | Q(end_year__isnull=True)
+                | Q(end_year__gt=F("start_year"))
+                | (
+                    Q(end_year=F("start_year"))
+                    & (
+                        Q(start_month__isnull=True)
+                        | Q(end_month__isnull=True)
+                        | Q(end_month__gte=F("start_month"))
+                    )
+                ),
+                name="case_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_month__isnull=True) | Q(start_year__isnull=False),
+                name="case_start_month_needs_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_month__isnull=True) | Q(end_year__isnull=False),
+                name="case_end_month_needs_year",
+            ),
+            _non_negative("investment_sek", "case_investment_non_negative"),
+            _non_negative("max_outcome_payment_sek", "case_max_payment_non_negative"),
+            _non_negative("total_cost_sek", "case_total_cost_non_negative"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("cases:detail", args=[self.slug])
+
+    def clean(self):
+        errors = {}
+        if self.start_month and not self.start_year:
+            errors["start_month"] = _("Ange startår när du anger startmånad.")
+        if self.end_month and not self.end_year:
+            errors["end_month"] = _("Ange slutår när du anger slutmånad.")
+        if self.start_year and self.end_year:
+            start = (self.start_year, self.start_month or 1)
+            end = (self.end_year, self.end_month or 12)
+            if end < start:
+                errors["end_year"] = _("Slutet kan inte ligga före starten.")
+        for field in ("investment_sek", "max_outcome_payment_sek", "total_cost_sek"):
+            value = getattr(self, field)
+            if value is not None and value < 0:
+                errors[field] = _("Ett belopp kan inte vara negativt.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Role(models.TextChoices):
+    """Roles as in the INDIGO data standard, plus issuer, adviser and partner."""
+
+    OUTCOME_PAYER = "outcome_payer", _("Utfallsbetalare (beställare)")
+    INVESTOR = "investor", _("Investerare")
+    SERVICE_PROVIDER = "service_provider", _("Utförare")
+    INTERMEDIARY = "intermediary", _("Intermediär eller projektorganisation")
+    EVALUATOR = "evaluator", _("Utvärderare eller validerare")
+    ISSUER = "issuer", _("Emittent")
+    ADVISER = "adviser", _("Rådgivare eller arrangör")
+    PARTNER = "partner", _("Samarbetspartner")
+
+
+class Participation(models.Model):
+    """An organisation's role in a case."""
+
+    Role = Role
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="participations")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("aktör"),
+        on_delete=models.PROTECT,
+        related_name="participations",
+    )
+    role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
+    description = models.CharField(
+        _("vad aktören gör"), max_length=300, blank=True, help_text=_("Med egna ord, kort.")
+    )
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("medverkan")
+        verbose_name_plural = _("medverkande aktörer")
+        ordering = ["case", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "organisation", "role"], name="participation_unique_role"
+            ),
+            choice_constraint("role", Role, "participation_role_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.get_role_display()}"
+
+
+class OutcomeMetric(models.Model):
+    """What a case measures, its target and the result when known."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="outcome_metrics")
+    name = models.CharField(_("utfallsmått"), max_length=200)
+    target = models.CharField(_("mål"), max_length=300, blank=True)
+    result = models.TextField(_("resultat"), blank=True, help_text=_("Tomt om det inte är känt."))
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("utfallsmått")
+        verbose_name_plural = _("utfallsmått")
+        ordering = ["case", "order", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class Milestone(models.Model):
+    """A dated event in a case's timeline. Month and day are optional."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="milestones")
+    year = models.PositiveSmallIntegerField(_("år"))
+    month = models.PositiveSmallIntegerField(_("månad"), null=True, blank=True)
+    day = models.PositiveSmallIntegerField(_("dag"), null=True, blank=True)
+    when_text = models.CharField(
+        _("tidpunkt i ord"),
+        max_length=60,
+        blank=True,
+        help_text=_("Om tidpunkten är ungefärlig: ”hösten 2015”."),
+    )
+    text = models.CharField(_("händelse"), max_length=300)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("händelse")
+        verbose_name_plural = _("tidslinje")
+        ordering = ["case", "year", "month", "day"]
+        constraints = [
+            year_constraint("year", "milestone_year_plausible", nullable=False),
+            _month_constraint("month", "milestone_month_valid"),
+            models.CheckConstraint(
+                condition=Q(day__isnull=True)
+                | (Q(month__isnull=False) & Q(day__gte=1, day__lte=31)),
+                name="milestone_day_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.when} {self.text}"
+
+    @property
+    def when(self):
+        if self.when_text:
+            return self.when_text
+        if self.day:
+            return f"{self.year}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year}-{self.month:02d}"
+        return str(self.year)

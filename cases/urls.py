@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("fall/", views.CaseListView.as_view(), name="list"),
+    path("fall/<slug:slug>/", views.CaseDetailView.as_view(), name="detail"),
+    path("aktorer/", views.OrganisationListView.as_view(), name="organisations"),
+    path("aktorer/<slug:slug>/", views.OrganisationDetailView.as_view(), name="organisation"),
+]

@@ -1,0 +1,22 @@
+"""Template helpers shared by every page."""
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from instruments.text import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text):
+    return render_markdown(text)
+
+
+@register.filter
+def sek(amount):
+    """An amount in kronor the Swedish way: ``10 000 000 kr``; ``None`` is unknown."""
+    if amount is None:
+        return _("uppgift saknas")
+    return f"{number_format(amount, force_grouping=True)} kr"

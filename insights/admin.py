@@ -1,0 +1,87 @@
+from django.contrib import admin
+
+from instruments.admin_base import CuratedAdmin
+
+from .models import (
+    Activity,
+    ActivityChallenge,
+    ActivityQuestion,
+    Dialogue,
+    InsightArea,
+    KeyFigure,
+    Quote,
+    Recommendation,
+    SubTheme,
+)
+
+
+class SubThemeInline(admin.StackedInline):
+    model = SubTheme
+    extra = 0
+    prepopulated_fields = {"slug": ["title"]}
+
+
+class QuoteInline(admin.StackedInline):
+    model = Quote
+    extra = 0
+    fields = ["text", "role", "section", "sub_theme", "order", "status"]
+    show_change_link = True
+
+
+@admin.register(InsightArea)
+class InsightAreaAdmin(CuratedAdmin):
+    list_display = ["number", "title", "status"]
+    search_fields = ["number", "title", "lead", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["instruments", "audiences"]
+    inlines = [SubThemeInline, QuoteInline]
+
+
+@admin.register(Quote)
+class QuoteAdmin(CuratedAdmin):
+    list_display = ["__str__", "role", "section", "insight_area", "activity", "status"]
+    list_filter = ["status", "role", "insight_area", "activity"]
+    list_select_related = ["insight_area", "activity"]
+    search_fields = ["text"]
+    autocomplete_fields = ["insight_area", "activity", "term", "instruments"]
+
+
+class ChallengeInline(admin.TabularInline):
+    model = ActivityChallenge
+    extra = 0
+    autocomplete_fields = ["insight_area"]
+
+
+class QuestionInline(admin.TabularInline):
+    model = ActivityQuestion
+    extra = 0
+
+
+@admin.register(Activity)
+class ActivityAdmin(CuratedAdmin):
+    list_display = ["number", "title", "status"]
+    search_fields = ["number", "title", "lead", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [ChallengeInline, QuestionInline, QuoteInline]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(CuratedAdmin):
+    list_display = ["number", "text", "status"]
+    search_fields = ["text"]
+    filter_horizontal = ["activities"]
+
+
+@admin.register(KeyFigure)
+class KeyFigureAdmin(CuratedAdmin):
+    list_display = ["value", "label", "section", "status"]
+    search_fields = ["value", "label"]
+    autocomplete_fields = ["insight_area", "activity", "instrument"]
+
+
+@admin.register(Dialogue)
+class DialogueAdmin(CuratedAdmin):
+    list_display = ["date", "audiences_text", "description", "status"]
+    list_filter = ["status", "date"]
+    search_fields = ["audiences_text", "description"]
+    date_hierarchy = "date"

@@ -1,0 +1,113 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .admin_base import CuratedAdmin
+from .models import (
+    Audience,
+    Definition,
+    Instrument,
+    LegalNote,
+    Publication,
+    Step,
+    Subform,
+    Synonym,
+    Term,
+)
+
+
+class StepInline(admin.TabularInline):
+    model = Step
+    extra = 0
+    fields = ["order", "actor", "action", "recipient", "flow", "description"]
+
+
+class SubformInline(admin.StackedInline):
+    model = Subform
+    extra = 0
+    prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(Instrument)
+class InstrumentAdmin(CuratedAdmin):
+    list_display = ["name", "short_name", "kind", "report_section", "order", "status"]
+    list_filter = ["status", "kind"]
+    search_fields = ["name", "short_name", "lead", "terms__synonyms__text"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["confused_with", "combinable_with"]
+    inlines = [StepInline, SubformInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "short_name", "kind", "report_section", "order"]}),
+        (_("Text"), {"fields": ["lead", "body"]}),
+        (
+            _("Pengar, risk och regler"),
+            {"fields": ["who_finances", "risk_bearer", "procurement_notes"]},
+        ),
+        (
+            _("Samband"),
+            {"fields": ["not_to_confuse_note", "confused_with", "combinable_with", "tags"]},
+        ),
+        (_("Publicering"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+    ]
+
+
+class SynonymInline(admin.TabularInline):
+    model = Synonym
+    extra = 1
+    fields = ["text", "language", "note"]
+
+
+class DefinitionInline(admin.StackedInline):
+    model = Definition
+    extra = 0
+    autocomplete_fields = ["publication"]
+
+
+@admin.register(Term)
+class TermAdmin(CuratedAdmin):
+    list_display = ["term", "instrument", "synonym_list", "report_section", "status"]
+    list_filter = ["status", "instrument"]
+    list_select_related = ["instrument"]
+    search_fields = ["term", "definition", "synonyms__text"]
+    prepopulated_fields = {"slug": ["term"]}
+    autocomplete_fields = ["instrument", "related"]
+    inlines = [SynonymInline, DefinitionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("synonyms")
+
+    @admin.display(description=_("synonymer"))
+    def synonym_list(self, obj):
+        return ", ".join(s.text for s in obj.synonyms.all())
+
+
+@admin.register(Synonym)
+class SynonymAdmin(admin.ModelAdmin):
+    list_display = ["text", "term", "language"]
+    list_filter = ["language"]
+    list_select_related = ["term"]
+    search_fields = ["text", "term__term"]
+    autocomplete_fields = ["term"]
+
+
+@admin.register(Audience)
+class AudienceAdmin(CuratedAdmin):
+    list_display = ["name", "order", "status"]
+    search_fields = ["name", "lead"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Publication)
+class PublicationAdmin(CuratedAdmin):
+    list_display = ["title", "kind", "publisher", "year", "in_reading_list", "status"]
+    list_filter = ["status", "kind", "in_reading_list"]
+    search_fields = ["title", "authors", "publisher", "isbn", "url"]
+    prepopulated_fields = {"slug": ["title"]}
+    citations = False
+
+
+@admin.register(LegalNote)
+class LegalNoteAdmin(CuratedAdmin):
+    list_display = ["title", "report_section", "status"]
+    search_fields = ["title", "lead", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["instruments"]

@@ -1,0 +1,85 @@
+"""The publishing machinery every curated model shares.
+
+Only ``published`` records are public. Every public view starts from
+``Model.objects.published()`` so that a draft cannot leak by a forgotten
+filter. Lives in ``instruments`` because it is the lowest app: the others
+import it, it imports none of them.
+"""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Utkast")
+    REVIEW = "review", _("Under granskning")
+    PUBLISHED = "published", _("Publicerad")
+    WITHDRAWN = "withdrawn", _("Tillbakadragen")
+
+
+class CuratedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+
+class CuratedModel(models.Model):
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text=_("Bara publicerade poster syns på webbplatsen."),
+    )
+    published_at = models.DateTimeField(
+        _("publicerad"),
+        null=True,
+        blank=True,
+        help_text=_("När posten först publicerades. Sätts när den publiceras."),
+    )
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
+    citations = GenericRelation("instruments.Citation")
+    history = HistoricalRecords(inherit=True)
+
+    objects = CuratedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values),
+                name="%(app_label)s_%(class)s_status_valid",
+            ),
+        ]
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+
+def year_constraint(field, name, *, nullable=True):
+    """A check that a year field holds a plausible year (or nothing)."""
+    condition = Q(**{f"{field}__gte": 1900, f"{field}__lte": 2100})
+    if nullable:
+        condition |= Q(**{f"{field}__isnull": True})
+    return models.CheckConstraint(condition=condition, name=name)
+
+
+def choice_constraint(field, choices, name):
+    """A check that ``field`` holds one of ``choices`` (a TextChoices class)."""
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
+
+
+def published_prefetch(model, lookup, *, select=(), prefetch=()):
+    """Prefetch a relation of ``model``, keeping only published related records.
+
+    The related model is found through the ORM, so a lower app can show what a
+    higher app links to it (an instrument's cases) without importing it.
+    """
+    related = model._meta.get_field(lookup).related_model
+    queryset = related.objects.published().select_related(*select).prefetch_related(*prefetch)
+    return models.Prefetch(lookup, queryset=queryset)

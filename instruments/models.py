@@ -1,0 +1,374 @@
+"""The five instruments and the shared vocabulary around them.
+
+Glossary terms with their synonyms, the report's audiences, publications and
+the citations that tie every record to its sources.
+"""
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from taggit.managers import TaggableManager
+
+from .curation import CuratedModel, choice_constraint, year_constraint
+
+
+class Audience(CuratedModel):
+    """One of the report's target groups (målgrupper)."""
+
+    name = models.CharField(_("namn"), max_length=120, unique=True)
+    slug = models.SlugField(_("kortnamn i adressen"), max_length=80, unique=True)
+    lead = models.TextField(
+        _("ingress"), blank=True, help_text=_("Vad som är viktigt för just den här målgruppen.")
+    )
+    body = models.TextField(_("brödtext"), blank=True, help_text=_("Markdown."))
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    class Meta(CuratedModel.Meta):
+        verbose_name = _("målgrupp")
+        verbose_name_plural = _("målgrupper")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("hub:audience", args=[self.slug])
+
+
+class PublicationKind(models.TextChoices):
+    REPORT = "report", _("Rapport")
+    STRATEGY = "strategy", _("Strategi")
+    HANDBOOK = "handbook", _("Handbok")
+    INQUIRY = "inquiry", _("Statlig utredning")
+    WEB_PAGE = "web_page", _("Webbsida")
+    PRESS_RELEASE = "press_release", _("Pressmeddelande")
+    ARTICLE = "article", _("Artikel")
+    OTHER = "other", _("Annat")
+
+
+class Publication(CuratedModel):
+    """A source: the report itself, another report, a web page, a press release."""
+
+    Kind = PublicationKind
+
+    title = models.CharField(_("titel"), max_length=300)
+    slug = models.SlugField(_("kortnamn i adressen"), max_length=120, unique=True)
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices, default=Kind.REPORT)
+    authors = models.CharField(_("författare"), max_length=300, blank=True)
+    publisher = models.CharField(_("utgivare"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(_("år"), null=True, blank=True)
+    published_on = models.DateField(
+        _("publiceringsdatum"), null=True, blank=True, help_text=_("Om källan anger ett datum.")
+    )
+    isbn = models.CharField(_("ISBN"), max_length=20, blank=True)
+    url = models.URLField(_("webbadress"), max_length=500, blank=True)
+    description = models.TextField(_("beskrivning"), blank=True)
+    in_reading_list = models.BooleanField(
+        _("med i lästipsen"), default=False, help_text=_("Visas på sidan Lästips.")
+    )
+    reading_list_order = models.PositiveSmallIntegerField(
+        _("ordning i lästipsen"), null=True, blank=True
+    )
+
+    class Meta(CuratedModel.Meta):
+        verbose_name = _("publikation")
+        verbose_name_plural = _("publikationer")
+        ordering = ["title"]
+        constraints = [
+            *CuratedModel.Meta.constraints,
+            year_constraint("year", "publication_year_plausible"),
+            choice_constraint("kind", PublicationKind, "publication_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(in_reading_list=False) | Q(reading_list_order__isnull=False),
+                name="publication_reading_list_has_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("instruments:reading_list") + f"#{self.slug}"
+
+
+class Citation(models.Model):
+    """Where a record's facts come from. Any record cites the same way."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    publication = models.ForeignKey(
+        Publication,
+        verbose_name=_("publikation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="citations",
+    )
+    url = models.URLField(
+        _("webbadress"),
+        max_length=500,
+        blank=True,
+        help_text=_("Om källan inte finns som publikation, eller för en viss sida i den."),
+    )
+    locator = models.CharField(
+        _("var i källan"), max_length=120, blank=True, help_text=_("Till exempel ”avsnitt 5.1”.")
+    )
+    note = models.CharField(
+        _("vad källan belägger"), max_length=300, blank=True, help_text=_("Frivillig kommentar.")
+    )
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("källhänvisning")
+        verbose_name_plural = _("källhänvisningar")
+        ordering = ["order", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(publication__isnull=False) | ~Q(url=""),
+                name="citation_has_publication_or_url",
+            ),
+        ]
+
+    def __str__(self):
+        source = self.publication.title if self.publication_id else self.url
+        return f"{source}, {self.locator}" if self.locator else source
+
+    @property
+    def href(self):
+        return self.url or (self.publication.url if self.publication_id else "")
+
+
+class InstrumentKind(models.TextChoices):
+    FINANCING = "financing", _("Finansieringsform")
+    COLLABORATION = "collaboration", _("Samverkansform")
+    BOTH = "both", _("Finansierings- och samverkansform")
+
+
+class Instrument(CuratedModel):
+    """One of the report's five alternative financing and collaboration forms."""
+
+    Kind = InstrumentKind
+
+    name = models.CharField(_("namn"), max_length=120, unique=True)
+    slug = models.SlugField(_("kortnamn i adressen"), max_length=80, unique=True)
+    short_name = models.CharField(
+        _("kort namn"), max_length=60, blank=True, help_text=_("Till exempel ”SIB” eller ”IOP”.")
+    )
+    kind = models.CharField(_("slag"), max_length=20, choices=Kind.choices)
+    lead = models.TextField(_("ingress"), help_text=_("Två meningar om vad formen är."))
+    body = models.TextField(_("brödtext"), blank=True, help_text=_("Markdown."))
+    who_finances = models.TextField(_("vem finansierar"), blank=True)
+    risk_bearer = models.TextField(_("vem bär den ekonomiska risken"), blank=True)
+    procurement_notes = models.TextField(
+        _("upphandling och juridik"),
+        blank=True,
+        help_text=_("LOU, statsstöd, kommunallagen: vad som kan bli aktuellt."),
+    )
+    not_to_confuse_note = models.TextField(
+        _("inte att förväxla med"), blank=True, help_text=_("Vad formen ofta blandas ihop med.")
+    )
+    confused_with = models.ManyToManyField(
+        "self", verbose_name=_("förväxlas med"), blank=True, symmetrical=True
+    )
+    combinable_with = models.ManyToManyField(
+        "self", verbose_name=_("kan kombineras med"), blank=True, symmetrical=True
+    )
+    report_section = models.CharField(_("avsnitt i rapporten"), max_length=10, blank=True)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    tags = TaggableManager(_("ämnen"), blank=True)
+
+    class Meta(CuratedModel.Meta):
+        verbose_name = _("instrument")
+        verbose_name_plural = _("instrument")
+        ordering = ["order", "name"]
+        constraints = [
+            *CuratedModel.Meta.constraints,
+            choice_constraint("kind", InstrumentKind, "instrument_kind_valid"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("instruments:detail", args=[self.slug])
+
+
+class StepFlow(models.TextChoices):
+    MONEY = "money", _("Pengar")
+    SERVICE = "service", _("Tjänst eller insats")
+    OUTCOME = "outcome", _("Utfall och data")
+    VALIDATION = "validation", _("Validering")
+    AGREEMENT = "agreement", _("Avtal eller samordning")
+
+
+class Step(models.Model):
+    """One step of how an instrument works: actor → action → recipient."""
+
+    Flow = StepFlow
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveSmallIntegerField(_("steg nummer"))
+    actor = models.CharField(_("aktör"), max_length=120, help_text=_("Vem gör något."))
+    action = models.CharField(_("gör vad"), max_length=200)
+    recipient = models.CharField(_("till vem"), max_length=120, blank=True)
+    flow = models.CharField(_("vad som flödar"), max_length=20, choices=Flow.choices)
+    description = models.TextField(_("förklaring"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("steg")
+        verbose_name_plural = _("så fungerar det (steg)")
+        ordering = ["instrument", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["instrument", "order"], name="step_unique_order"),
+            choice_constraint("flow", StepFlow, "step_flow_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.actor} {self.action}"
+
+
+class Subform(models.Model):
+    """A variant the report describes inside an instrument (5.4.1, 5.4.2)."""
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="subforms")
+    title = models.CharField(_("rubrik"), max_length=200)
+    slug = models.SlugField(_("ankare"), max_length=80)
+    report_section = models.CharField(_("avsnitt i rapporten"), max_length=10, blank=True)
+    body = models.TextField(_("text"), help_text=_("Markdown."))
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("underform")
+        verbose_name_plural = _("underformer")
+        ordering = ["instrument", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["instrument", "slug"], name="subform_unique_slug"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.instrument.get_absolute_url()}#{self.slug}"
+
+
+class LegalNote(CuratedModel):
+    """A legal comment that applies across instruments (report section 5.6)."""
+
+    title = models.CharField(_("rubrik"), max_length=200)
+    slug = models.SlugField(_("kortnamn i adressen"), max_length=80, unique=True)
+    lead = models.TextField(_("ingress"))
+    body = models.TextField(_("brödtext"), blank=True, help_text=_("Markdown."))
+    report_section = models.CharField(_("avsnitt i rapporten"), max_length=10, blank=True)
+    instruments = models.ManyToManyField(
+        Instrument, verbose_name=_("gäller"), related_name="legal_notes", blank=True
+    )
+
+    class Meta(CuratedModel.Meta):
+        verbose_name = _("juridisk kommentar")
+        verbose_name_plural = _("juridiska kommentarer")
+        ordering = ["report_section", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("instruments:list") + f"#{self.slug}"
+
+
+class Term(CuratedModel):
+    """A glossary entry. Its synonyms are rows of their own so search can expand them."""
+
+    term = models.CharField(_("begrepp"), max_length=160, unique=True)
+    slug = models.SlugField(_("kortnamn i adressen"), max_length=120, unique=True)
+    definition = models.TextField(
+        _("förklaring"), help_text=_("Hubbens egen förklaring på enkel svenska.")
+    )
+    instrument = models.ForeignKey(
+        Instrument,
+        verbose_name=_("namnger instrumentet"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="terms",
+        help_text=_("Om begreppet är namnet på ett av instrumenten."),
+    )
+    related = models.ManyToManyField(
+        "self", verbose_name=_("närliggande begrepp"), blank=True, symmetrical=True
+    )
+    report_section = models.CharField(_("avsnitt i rapporten"), max_length=10, blank=True)
+
+    class Meta(CuratedModel.Meta):
+        verbose_name = _("begrepp")
+        verbose_name_plural = _("begrepp")
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term
+
+    def get_absolute_url(self):
+        return reverse("instruments:glossary") + f"#{self.slug}"
+
+
+class Language(models.TextChoices):
+    SWEDISH = "sv", _("svenska")
+    ENGLISH = "en", _("engelska")
+
+
+class Synonym(models.Model):
+    """Another word for a term: an abbreviation, an English name, a prefix variant."""
+
+    Language = Language
+
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="synonyms")
+    text = models.CharField(_("synonym"), max_length=160)
+    language = models.CharField(
+        _("språk"), max_length=2, choices=Language.choices, default=Language.SWEDISH
+    )
+    note = models.CharField(_("kommentar"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("synonym")
+        verbose_name_plural = _("synonymer")
+        ordering = ["term", "text"]
+        constraints = [
+            models.UniqueConstraint(Lower("text"), "term", name="synonym_unique_per_term"),
+            choice_constraint("language", Language, "synonym_language_valid"),
+            models.CheckConstraint(condition=~Q(text=""), name="synonym_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class Definition(models.Model):
+    """A source's own definition of a term, quoted word for word."""
+
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="definitions")
+    source = models.CharField(_("vem definierar"), max_length=160)
+    text = models.TextField(_("definition (ordagrant)"))
+    publication = models.ForeignKey(
+        Publication, verbose_name=_("källa"), on_delete=models.PROTECT, related_name="definitions"
+    )
+    locator = models.CharField(_("var i källan"), max_length=120, blank=True)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("definition")
+        verbose_name_plural = _("definitioner")
+        ordering = ["term", "order"]
+
+    def __str__(self):
+        return f"{self.term}: {self.source}"

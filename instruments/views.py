@@ -1,0 +1,108 @@
+"""Pages about the instruments and the vocabulary: list, detail, glossary, reading list."""
+
+from django.db.models import Prefetch, Q
+from django.views.generic import DetailView, ListView
+
+from .curation import Status, published_prefetch
+from .models import Citation, Definition, Instrument, LegalNote, Publication, Term
+
+
+def public_citations():
+    """Citations whose publication (if any) is itself public."""
+    return Citation.objects.filter(
+        Q(publication__isnull=True) | Q(publication__status=Status.PUBLISHED)
+    ).select_related("publication")
+
+
+def citations_prefetch(lookup="citations"):
+    return Prefetch(lookup, queryset=public_citations())
+
+
+def published_terms():
+    return Term.objects.published().prefetch_related("synonyms")
+
+
+class PublishedDetailView(DetailView):
+    """A detail page of a curated record: only published records, else 404."""
+
+    def get_queryset(self):
+        return super().get_queryset().published()
+
+
+class InstrumentListView(ListView):
+    template_name = "instruments/instrument_list.html"
+    context_object_name = "instruments"
+
+    def get_queryset(self):
+        return Instrument.objects.published().prefetch_related(
+            Prefetch("terms", queryset=published_terms())
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            legal_notes=LegalNote.objects.published().prefetch_related(citations_prefetch()),
+            **kwargs,
+        )
+
+
+class InstrumentDetailView(PublishedDetailView):
+    model = Instrument
+    context_object_name = "instrument"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "steps",
+                "subforms",
+                "tags",
+                Prefetch("terms", queryset=published_terms()),
+                Prefetch("confused_with", queryset=Instrument.objects.published()),
+                Prefetch("combinable_with", queryset=Instrument.objects.published()),
+                Prefetch("legal_notes", queryset=LegalNote.objects.published()),
+                published_prefetch(Instrument, "cases"),
+                published_prefetch(Instrument, "insight_areas"),
+                published_prefetch(Instrument, "quotes"),
+                published_prefetch(Instrument, "key_figures", prefetch=[citations_prefetch()]),
+                citations_prefetch(),
+            )
+        )
+
+
+class GlossaryView(ListView):
+    template_name = "instruments/glossary.html"
+    context_object_name = "terms"
+
+    def get_queryset(self):
+        return Term.objects.published().prefetch_related(
+            "synonyms",
+            Prefetch("definitions", queryset=self._definitions()),
+            Prefetch("related", queryset=Term.objects.published()),
+            published_prefetch(Term, "quotes"),
+            citations_prefetch(),
+            "instrument",
+        )
+
+    @staticmethod
+    def _definitions():
+        return Definition.objects.filter(publication__status=Status.PUBLISHED).select_related(
+            "publication"
+        )
+
+
+class ReadingListView(ListView):
+    template_name = "instruments/reading_list.html"
+    context_object_name = "reading_list"
+
+    def get_queryset(self):
+        return (
+            Publication.objects.published()
+            .filter(in_reading_list=True)
+            .order_by("reading_list_order")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            sources=Publication.objects.published().filter(in_reading_list=False), **kwargs
+        )
