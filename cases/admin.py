@@ -118,3 +118,26 @@ class PolicyAreaAdmin(admin.ModelAdmin):
     list_display = ["name", "order"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Participation)
+class ParticipationAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "role", "case"]
+    list_filter = ["role", "organisation__sector"]
+    list_select_related = ["organisation", "case"]
+    search_fields = ["organisation__name", "case__title", "description"]
+    autocomplete_fields = ["organisation", "case"]
+
+
+@admin.register(OutcomeMetric)
+class OutcomeMetricAdmin(admin.ModelAdmin):
+    list_display = ["name", "case", "target"]
+    list_select_related = ["case"]
+    search_fields = ["name", "target", "result", "case__title"]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ["when", "text", "case"]
+    list_select_related = ["case"]
+    search_fields = ["text", "case__title"]

@@ -107,6 +107,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# Django 6 behaviour now: a URL typed without a scheme is read as https.
+FORMS_URLFIELD_ASSUME_HTTPS = True
+
 # Django's fixture loader reads these in order; load_content names them.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

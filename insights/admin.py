@@ -85,3 +85,26 @@ class DialogueAdmin(CuratedAdmin):
     list_filter = ["status", "date"]
     search_fields = ["audiences_text", "description"]
     date_hierarchy = "date"
+
+
+@admin.register(SubTheme)
+class SubThemeAdmin(admin.ModelAdmin):
+    list_display = ["title", "insight_area", "order"]
+    list_select_related = ["insight_area"]
+    search_fields = ["title", "body"]
+
+
+@admin.register(ActivityChallenge)
+class ActivityChallengeAdmin(admin.ModelAdmin):
+    list_display = ["text", "activity", "insight_area"]
+    list_filter = ["activity", "insight_area"]
+    list_select_related = ["activity", "insight_area"]
+    search_fields = ["text"]
+
+
+@admin.register(ActivityQuestion)
+class ActivityQuestionAdmin(admin.ModelAdmin):
+    list_display = ["text", "activity"]
+    list_filter = ["activity"]
+    list_select_related = ["activity"]
+    search_fields = ["text"]

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from .admin_base import CuratedAdmin
 from .models import (
     Audience,
+    Citation,
     Definition,
     Instrument,
     LegalNote,
@@ -111,3 +112,35 @@ class LegalNoteAdmin(CuratedAdmin):
     search_fields = ["title", "lead", "body"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["instruments"]
+
+
+@admin.register(Step)
+class StepAdmin(admin.ModelAdmin):
+    list_display = ["instrument", "order", "actor", "action", "recipient", "flow"]
+    list_filter = ["instrument", "flow"]
+    list_select_related = ["instrument"]
+    search_fields = ["actor", "action", "recipient", "description"]
+
+
+@admin.register(Subform)
+class SubformAdmin(admin.ModelAdmin):
+    list_display = ["title", "instrument", "report_section"]
+    list_select_related = ["instrument"]
+    search_fields = ["title", "body"]
+
+
+@admin.register(Definition)
+class DefinitionAdmin(admin.ModelAdmin):
+    list_display = ["term", "source", "publication", "locator"]
+    list_select_related = ["term", "publication"]
+    search_fields = ["text", "source", "term__term"]
+    autocomplete_fields = ["term", "publication"]
+
+
+@admin.register(Citation)
+class CitationAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "content_type", "object_id", "locator"]
+    list_filter = ["content_type"]
+    list_select_related = ["publication", "content_type"]
+    search_fields = ["publication__title", "url", "locator", "note"]
+    autocomplete_fields = ["publication"]
