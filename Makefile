@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint format check migrate load reset-db lock clean
+.PHONY: run test lint format check migrate load reset-db lock clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,9 +26,19 @@ run: $(VENV)/.runtime
 	$(MANAGE) load_content
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+# The Nu HTML Checker for the tests (needs npm and Java; skipped without them).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the HTML checker test will be skipped"; fi
+
 ## test: install and run the whole suite
-test: $(VENV)/.dev
+test: $(VENV)/.dev node_modules/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## messages: extract the UI strings into locale/en and compile them (needs gettext)
+messages: $(VENV)/.dev
+	$(MANAGE) makemessages -l en --ignore=.venv --ignore=var --ignore=node_modules
+	$(MANAGE) compilemessages -l en --ignore=.venv
 
 migrate: $(VENV)/.runtime
 	$(MANAGE) migrate --no-input
@@ -59,4 +69,4 @@ lock:
 	uv pip compile pyproject.toml --extra dev -o requirements-dev.lock --generate-hashes --python-version 3.11
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache node_modules test-artifacts

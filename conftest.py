@@ -7,7 +7,9 @@ starts from the real content (and rolls back what it changes).
 import os
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 from hub.content import load_content
 
@@ -33,3 +35,11 @@ def _require_postgres(request):
         if os.environ.get("REQUIRE_POSTGRES") == "1":
             pytest.fail("REQUIRE_POSTGRES=1 but the tests run on " + connection.vendor)
         pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://…")
+
+
+@pytest.fixture(autouse=True)
+def _swedish_by_default():
+    """Each test starts in Swedish, whatever language an earlier request activated."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -7,7 +7,8 @@ from insights.models import InsightArea
 from instruments.models import Audience, Instrument
 from instruments.views import PublishedDetailView, citations_prefetch
 
-from .models import Case, Organisation, Participation
+from .filters import CaseFilter, build_facets, selected_chips
+from .models import Case, Organisation, Participation, Role
 
 
 def case_card_prefetches():
@@ -19,13 +20,37 @@ def case_card_prefetches():
     ]
 
 
-class CaseListView(ListView):
+class ClampedPaginationMixin:
+    """Pages out of range show the nearest page instead of an error."""
+
+    page_kwarg = "sida"
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class CaseListView(ClampedPaginationMixin, ListView):
+    """The case library: facets with counts, chips, sort and pagination, all in GET."""
+
     template_name = "cases/case_list.html"
     context_object_name = "cases"
     paginate_by = 20
 
     def get_queryset(self):
-        return Case.objects.published().prefetch_related(*case_card_prefetches())
+        self.filterset = CaseFilter(self.request.GET, queryset=Case.objects.published())
+        return self.filterset.qs.prefetch_related(*case_card_prefetches())
+
+    def get_context_data(self, **kwargs):
+        facets = build_facets(self.filterset, Case.objects.published())
+        return super().get_context_data(
+            filterset=self.filterset,
+            facets=facets,
+            chips=selected_chips(self.filterset, facets, self.request.GET),
+            ignored_filters=[self.filterset.filters[name].label for name in self.filterset.errors],
+            **kwargs,
+        )
 
 
 class CaseDetailView(PublishedDetailView):
@@ -51,6 +76,13 @@ class CaseDetailView(PublishedDetailView):
                 citations_prefetch(),
             )
         )
+
+    def get_context_data(self, **kwargs):
+        order = {role: index for index, role in enumerate(Role.values)}
+        by_role = {}
+        for participation in sorted(self.object.participations.all(), key=lambda p: order[p.role]):
+            by_role.setdefault(participation.get_role_display(), []).append(participation)
+        return super().get_context_data(participants_by_role=by_role, **kwargs)
 
 
 class OrganisationListView(ListView):

@@ -218,7 +218,8 @@ class Loader:
         self.publications = {p.slug: p for p in Publication.objects.all()}
 
     def load_audiences(self):
-        for order, item in enumerate(self.read("audiences.yaml"), start=1):
+        self.audience_items = self.read("audiences.yaml")
+        for order, item in enumerate(self.audience_items, start=1):
             audience = self.upsert(
                 Audience,
                 {"slug": item["slug"]},
@@ -290,6 +291,9 @@ class Loader:
             instrument = self.instruments[item["slug"]]
             for name in ("confused_with", "combinable_with"):
                 self.sync_m2m(instrument, name, [self.instruments[s] for s in item.get(name, [])])
+        for item in self.audience_items:
+            linked = [self.instruments[s] for s in item.get("instruments", [])]
+            self.sync_m2m(self.audiences[item["slug"]], "instruments", linked)
 
         for item in data["legal_notes"]:
             note = self.upsert(

@@ -1,13 +1,26 @@
-"""Site-wide pages: the start page, audience pages and the about page."""
+"""Site-wide pages: start page, audience pages, topics, search and the
+pages every Swedish public site owes its visitors."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from taggit.models import Tag
 
-from cases.models import Case
+from cases.models import Case, Organisation
 from cases.views import case_card_prefetches
 from insights.models import Activity, InsightArea, KeyFigure, Quote
-from instruments.models import Audience, Instrument
+from instruments.models import Audience, Instrument, Term
 from instruments.views import PublishedDetailView
+
+# The content types that carry topics (tags), in the order a topic page lists them.
+TAGGED = [
+    (Instrument, _("Instrument")),
+    (Case, _("Exempel")),
+    (InsightArea, _("Insikter")),
+    (Activity, _("Vägar framåt")),
+]
 
 
 class HomeView(TemplateView):
@@ -18,8 +31,9 @@ class HomeView(TemplateView):
             audiences=Audience.objects.published(),
             instruments=Instrument.objects.published(),
             latest_cases=Case.objects.published()
-            .order_by("-published_at", "-start_year", "title")
+            .order_by("-published_at", "-pk")
             .prefetch_related(*case_card_prefetches())[:6],
+            case_count=Case.objects.published().count(),
             insight_areas=InsightArea.objects.published(),
             activities=Activity.objects.published(),
             key_figures=KeyFigure.objects.published()[:4],
@@ -38,6 +52,7 @@ class AudienceDetailView(PublishedDetailView):
             super()
             .get_queryset()
             .prefetch_related(
+                Prefetch("instruments", queryset=Instrument.objects.published()),
                 Prefetch("insight_areas", queryset=InsightArea.objects.published()),
                 Prefetch(
                     "cases",
@@ -46,15 +61,71 @@ class AudienceDetailView(PublishedDetailView):
             )
         )
 
+
+class TagListView(TemplateView):
+    template_name = "hub/tag_list.html"
+
     def get_context_data(self, **kwargs):
-        audience = self.object
-        instruments = (
-            Instrument.objects.published()
-            .filter(cases__in=audience.cases.all(), cases__status="published")
-            .distinct()
+        counts = {}
+        for model, _label in TAGGED:
+            rows = (
+                model.objects.published()
+                .filter(tags__isnull=False)
+                .values("tags__slug", "tags__name")
+                .annotate(n=Count("pk", distinct=True))
+            )
+            for row in rows:
+                name, total = counts.get(row["tags__slug"], (row["tags__name"], 0))
+                counts[row["tags__slug"]] = (name, total + row["n"])
+        tags = sorted(
+            ({"slug": slug, "name": name, "count": n} for slug, (name, n) in counts.items()),
+            key=lambda tag: tag["name"].casefold(),
         )
-        return super().get_context_data(instruments=instruments, **kwargs)
+        return super().get_context_data(tags=tags, **kwargs)
 
 
-class AboutView(TemplateView):
-    template_name = "hub/about.html"
+class TagDetailView(TemplateView):
+    template_name = "hub/tag_detail.html"
+
+    def get_context_data(self, **kwargs):
+        tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        sections = [
+            (label, list(model.objects.published().filter(tags=tag))) for model, label in TAGGED
+        ]
+        if not any(items for _label, items in sections):
+            raise Http404("No published content has this topic.")
+        return super().get_context_data(tag=tag, sections=sections, **kwargs)
+
+
+class SearchView(TemplateView):
+    """Search across the published records (see hub.search)."""
+
+    template_name = "hub/search.html"
+
+    def get_context_data(self, **kwargs):
+        query = " ".join(self.request.GET.get("q", "").split())[:200]
+        results = []
+        if len(query) >= 2:
+            results = simple_search(query)
+        return super().get_context_data(search_query=query, results=results, **kwargs)
+
+
+def simple_search(query):
+    """Case-insensitive substring search over titles and leads, published only."""
+    specs = [
+        (Instrument.objects.published(), ["name", "lead"], "name", _("Instrument")),
+        (Case.objects.published(), ["title", "lead"], "title", _("Exempel")),
+        (InsightArea.objects.published(), ["title", "lead"], "title", _("Insikt")),
+        (Activity.objects.published(), ["title", "lead"], "title", _("Väg framåt")),
+        (Term.objects.published(), ["term", "definition", "synonyms__text"], "term", _("Begrepp")),
+        (Organisation.objects.published(), ["name"], "name", _("Aktör")),
+        (Quote.objects.published(), ["text"], "text", _("Citat")),
+    ]
+    results = []
+    for queryset, fields, title_field, kind in specs:
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{f"{field}__icontains": query})
+        for obj in queryset.filter(condition).distinct()[:50]:
+            results.append({"kind": kind, "title": getattr(obj, title_field), "obj": obj})
+    return results

@@ -26,6 +26,12 @@ class Audience(CuratedModel):
         _("ingress"), blank=True, help_text=_("Vad som är viktigt för just den här målgruppen.")
     )
     body = models.TextField(_("brödtext"), blank=True, help_text=_("Markdown."))
+    instruments = models.ManyToManyField(
+        "Instrument",
+        verbose_name=_("instrument som är viktiga för målgruppen"),
+        related_name="audiences",
+        blank=True,
+    )
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     class Meta(CuratedModel.Meta):

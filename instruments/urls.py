@@ -6,6 +6,7 @@ app_name = "instruments"
 
 urlpatterns = [
     path("instrument/", views.InstrumentListView.as_view(), name="list"),
+    path("instrument/jamfor/", views.InstrumentCompareView.as_view(), name="compare"),
     path("instrument/<slug:slug>/", views.InstrumentDetailView.as_view(), name="detail"),
     path("begrepp/", views.GlossaryView.as_view(), name="glossary"),
     path("lastips/", views.ReadingListView.as_view(), name="reading_list"),

@@ -70,6 +70,31 @@ class InstrumentDetailView(PublishedDetailView):
         )
 
 
+class InstrumentCompareView(ListView):
+    """All five instruments side by side on the same rows."""
+
+    template_name = "instruments/instrument_compare.html"
+    context_object_name = "instruments"
+
+    def get_queryset(self):
+        return Instrument.objects.published().prefetch_related(
+            published_prefetch(Instrument, "cases")
+        )
+
+
+SWEDISH_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ"
+
+
+def swedish_sort_key(text):
+    """Sort as in Swedish: å, ä and ö come after z (and é sorts as e)."""
+    key = []
+    for char in text.upper():
+        char = {"É": "E", "Ü": "Y"}.get(char, char)
+        position = SWEDISH_ALPHABET.find(char)
+        key.append((position if position >= 0 else -1, char))
+    return key
+
+
 class GlossaryView(ListView):
     template_name = "instruments/glossary.html"
     context_object_name = "terms"
@@ -83,6 +108,12 @@ class GlossaryView(ListView):
             citations_prefetch(),
             "instrument",
         )
+
+    def get_context_data(self, **kwargs):
+        letters = {}
+        for term in sorted(self.object_list, key=lambda t: swedish_sort_key(t.term)):
+            letters.setdefault(swedish_sort_key(term.term)[0][1], []).append(term)
+        return super().get_context_data(letters=letters, alphabet=SWEDISH_ALPHABET, **kwargs)
 
     @staticmethod
     def _definitions():

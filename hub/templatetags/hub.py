@@ -1,6 +1,7 @@
 """Template helpers shared by every page."""
 
 from django import template
+from django.urls import translate_url
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -20,3 +21,12 @@ def sek(amount):
     if amount is None:
         return _("uppgift saknas")
     return f"{number_format(amount, force_grouping=True)} kr"
+
+
+@register.simple_tag(takes_context=True)
+def in_language(context, code):
+    """This page's address in another language (Swedish unprefixed, English under /en/)."""
+    request = context.get("request")
+    if request is None:
+        return "/" if code == "sv" else f"/{code}/"
+    return translate_url(request.get_full_path(), code)

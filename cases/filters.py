@@ -1,0 +1,209 @@
+"""The case library's facets: django-filter validates every parameter, and each
+option is counted against the other facets' selection (one query per facet)."""
+
+from dataclasses import dataclass, field
+
+import django_filters
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from instruments.curation import Status
+from instruments.models import Instrument
+
+from .models import Case, County, Municipality, PolicyArea, Sector, Stage
+
+SORTS = {
+    "nyast": (_("Senast tillagda först"), ["-published_at", "-pk"]),
+    "titel": (_("Titel A–Ö"), ["title", "pk"]),
+    "start": (_("Startår, senaste först"), ["-start_year", "title", "pk"]),
+}
+
+
+class CaseFilter(django_filters.FilterSet):
+    instrument = django_filters.ModelMultipleChoiceFilter(
+        field_name="instruments__slug",
+        to_field_name="slug",
+        queryset=Instrument.objects.published(),
+        label=_("Instrument"),
+    )
+    skede = django_filters.MultipleChoiceFilter(
+        field_name="stage", choices=Stage.choices, label=_("Skede")
+    )
+    lan = django_filters.ModelMultipleChoiceFilter(
+        field_name="counties__code",
+        to_field_name="code",
+        queryset=County.objects.all(),
+        label=_("Län"),
+    )
+    kommun = django_filters.ModelMultipleChoiceFilter(
+        field_name="municipalities__code",
+        to_field_name="code",
+        queryset=Municipality.objects.all(),
+        label=_("Kommun"),
+    )
+    omrade = django_filters.ModelMultipleChoiceFilter(
+        field_name="policy_areas__slug",
+        to_field_name="slug",
+        queryset=PolicyArea.objects.all(),
+        label=_("Verksamhetsområde"),
+    )
+    sektor = django_filters.MultipleChoiceFilter(
+        choices=Sector.choices, method="filter_sector", label=_("Aktörernas sektor")
+    )
+    amne = django_filters.ModelMultipleChoiceFilter(
+        field_name="tags__slug", to_field_name="slug", queryset=Tag.objects.all(), label=_("Ämne")
+    )
+    fran = django_filters.NumberFilter(
+        field_name="start_year",
+        lookup_expr="gte",
+        min_value=1900,
+        max_value=2100,
+        label=_("Startår från"),
+    )
+    till = django_filters.NumberFilter(
+        field_name="start_year",
+        lookup_expr="lte",
+        min_value=1900,
+        max_value=2100,
+        label=_("Startår till"),
+    )
+    sortering = django_filters.ChoiceFilter(
+        choices=[(key, label) for key, (label, _order) in SORTS.items()],
+        method="sort",
+        empty_label=None,
+        label=_("Sortera"),
+    )
+
+    class Meta:
+        model = Case
+        fields = []
+
+    def filter_sector(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            participations__organisation__sector__in=value,
+            participations__organisation__status=Status.PUBLISHED,
+        ).distinct()
+
+    def sort(self, queryset, name, value):
+        return queryset.order_by(*SORTS[value][1])
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if "sortering" not in getattr(self.form, "cleaned_data", {}):
+            queryset = queryset.order_by(*SORTS["nyast"][1])
+        return queryset
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    checked: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list = field(default_factory=list)
+
+    @property
+    def selected(self):
+        return [option for option in self.options if option.checked]
+
+
+# param → (lookup of the value, lookup of its label or None for choices, choices)
+FACETS = {
+    "instrument": ("instruments__slug", "instruments__name", None),
+    "skede": ("stage", None, Stage),
+    "lan": ("counties__code", "counties__name", None),
+    "kommun": ("municipalities__code", "municipalities__name", None),
+    "omrade": ("policy_areas__slug", "policy_areas__name", None),
+    "sektor": ("participations__organisation__sector", None, Sector),
+    "amne": ("tags__slug", "tags__name", None),
+}
+
+# Short vocabularies whose options show even when they would give no case.
+ALWAYS_SHOWN = {
+    "instrument": lambda: Instrument.objects.published().values_list("slug", "name"),
+    "omrade": lambda: PolicyArea.objects.values_list("slug", "name"),
+}
+
+
+def build_facets(filterset, base_queryset):
+    """Every facet with its options and how many cases each option would give,
+    counted against the selection in all the other facets."""
+    cleaned = filterset.form.cleaned_data
+    facets = []
+    for name, (value_lookup, label_lookup, choices) in FACETS.items():
+        queryset = base_queryset
+        for other, value in cleaned.items():
+            if other not in (name, "sortering"):
+                queryset = filterset.filters[other].filter(queryset, value)
+        if name == "instrument":
+            queryset = queryset.filter(instruments__status=Status.PUBLISHED)
+        if name == "sektor":
+            queryset = queryset.filter(participations__organisation__status=Status.PUBLISHED)
+        lookups = [value_lookup] + ([label_lookup] if label_lookup else [])
+        rows = queryset.order_by().values(*lookups).annotate(n=Count("pk", distinct=True))
+        counts = {row[value_lookup]: (row.get(label_lookup), row["n"]) for row in rows}
+        if choices is not None:
+            selected = set(cleaned.get(name) or [])
+            options = [
+                Option(value, label, counts.get(value, (None, 0))[1], value in selected)
+                for value, label in choices.choices
+            ]
+        else:
+            key = value_lookup.split("__")[-1]
+            selected = {getattr(obj, key): str(obj) for obj in cleaned.get(name) or []}
+            for value, label in selected.items():
+                counts.setdefault(value, (label, 0))
+            if name in ALWAYS_SHOWN:
+                for value, label in ALWAYS_SHOWN[name]():
+                    counts.setdefault(value, (label, 0))
+            options = sorted(
+                (
+                    Option(value, label, count, value in selected)
+                    for value, (label, count) in counts.items()
+                    if value is not None
+                ),
+                key=lambda option: option.label.casefold(),
+            )
+        facets.append(Facet(name, filterset.filters[name].label, options))
+    return facets
+
+
+@dataclass
+class Chip:
+    label: str
+    query: str  # the query string without this filter
+
+
+def selected_chips(filterset, facets, query):
+    """A removable chip for every filter in use, each linking to the page without it."""
+
+    def without(name, value=None):
+        remaining = query.copy()
+        remaining.pop("sida", None)
+        if value is None:
+            remaining.pop(name, None)
+        else:
+            remaining.setlist(name, [v for v in remaining.getlist(name) if v != value])
+        return "?" + remaining.urlencode() if remaining else ""
+
+    chips = [
+        Chip(f"{facet.label}: {option.label}", without(facet.name, option.value))
+        for facet in facets
+        for option in facet.selected
+    ]
+    cleaned = filterset.form.cleaned_data
+    for name in ("fran", "till"):
+        if cleaned.get(name) is not None:
+            label = f"{filterset.filters[name].label} {int(cleaned[name])}"
+            chips.append(Chip(label, without(name)))
+    return chips

@@ -1,0 +1,17 @@
+"""Requests a browser can send but no page can use are answered before any view."""
+
+from django.shortcuts import render
+
+
+class RejectNulBytesMiddleware:
+    """A NUL byte in the address (``%00``) is never meaningful and PostgreSQL
+    refuses it in text, so such requests get a clear 400 instead of a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        raw = request.META.get("QUERY_STRING", "") + request.path
+        if "\x00" in raw or "%00" in raw or any("\x00" in v for v in request.GET.values()):
+            return render(request, "400.html", status=400)
+        return self.get_response(request)

@@ -1,0 +1,159 @@
+"""The case library: facets with counts, chips, sort, pagination and bad input."""
+
+import re
+
+import pytest
+from django.db.models import Q
+
+from cases.models import Case
+from instruments.curation import Status
+from tests import growth
+
+pytestmark = pytest.mark.django_db
+
+
+def facet(response, name):
+    return next(f for f in response.context["facets"] if f.name == name)
+
+
+def option(response, name, value):
+    return next(o for o in facet(response, name).options if o.value == value)
+
+
+def titles(response):
+    return [case.title for case in response.context["cases"]]
+
+
+def test_each_option_shows_how_many_cases_it_gives(client):
+    response = client.get("/fall/")
+    for value in ("sociala-utfallskontrakt", "ideburet-offentligt-partnerskap"):
+        expected = Case.objects.published().filter(instruments__slug=value).count()
+        assert option(response, "instrument", value).count == expected
+        assert client.get("/fall/", {"instrument": value}).context["paginator"].count == expected
+    assert option(response, "lan", "01").count == 3
+
+
+def test_counts_follow_the_other_facets_selection(client):
+    response = client.get("/fall/", {"lan": "01"})
+    assert response.context["paginator"].count == 3
+    assert option(response, "instrument", "sociala-obligationer").count == 1
+    assert option(response, "instrument", "social-investeringsfond").count == 0
+    # the selected facet's own options still count against the other facets only
+    assert option(response, "lan", "05").count == 2
+
+
+def test_values_in_one_facet_combine_with_or_and_facets_with_and(client):
+    response = client.get("/fall/", {"skede": ["completed", "implementation"]})
+    assert response.context["paginator"].count == Case.objects.published().count()
+    response = client.get("/fall/", {"skede": "completed", "sektor": "civil_society"})
+    assert titles(response) == [
+        "Stockholms Stadsmission och SL – IOP för uppsökande arbete i kollektivtrafiken"
+    ]
+
+
+def test_start_year_range_and_topic(client):
+    response = client.get("/fall/", {"fran": "2016", "till": "2018"})
+    years = {case.start_year for case in response.context["cases"]}
+    assert years and years <= {2016, 2017, 2018}
+    response = client.get("/fall/", {"amne": "sjukfranvaro"})
+    assert sorted(titles(response)) == [
+        "Botkyrkas interna utfallskontrakt mot sjukfrånvaro",
+        "Örnsköldsviks interna utfallskontrakt mot sjukfrånvaro",
+    ]
+
+
+def test_sort_by_title_and_by_start_year(client):
+    by_title = titles(client.get("/fall/", {"sortering": "titel"}))
+    assert by_title == sorted(by_title)
+    by_start = client.get("/fall/", {"sortering": "start"}).context["cases"]
+    years = [c.start_year or 0 for c in by_start]
+    assert years == sorted(years, reverse=True)
+
+
+def test_selected_filters_show_as_removable_chips(client):
+    response = client.get("/fall/", {"instrument": "sociala-obligationer", "lan": "01"})
+    body = response.content.decode()
+    chips = {chip.label: chip.query for chip in response.context["chips"]}
+    assert chips == {
+        "Instrument: Sociala obligationer": "?lan=01",
+        "Län: Stockholms län": "?instrument=sociala-obligationer",
+    }
+    assert 'href="/fall/">Rensa alla</a>' in body
+    assert "1 exempel" in body
+
+
+def test_drafts_are_not_counted(client):
+    Case.objects.filter(slug="region-stockholm-halsoobligation").update(status=Status.DRAFT)
+    response = client.get("/fall/")
+    assert option(response, "instrument", "sociala-obligationer").count == 0
+    assert "Region Stockholms hälsoobligation" not in response.content.decode()
+
+
+def test_pagination_keeps_the_filters_and_clamps_the_page(client):
+    growth.add_cases(45)
+    response = client.get("/fall/", {"skede": "implementation", "sida": "2"})
+    body = response.content.decode()
+    assert response.context["page_obj"].number == 2
+    assert re.search(r'href="\?skede=implementation&amp;sida=3"', body)
+    last = client.get("/fall/", {"skede": "implementation", "sida": "999"})
+    assert last.status_code == 200
+    assert last.context["page_obj"].number == last.context["paginator"].num_pages
+    assert client.get("/fall/", {"sida": "abc"}).context["page_obj"].number == 1
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"instrument": "finns-inte"},
+        {"skede": "drömmar"},
+        {"lan": "' OR 1=1 --"},
+        {"kommun": "9999"},
+        {"fran": "abc"},
+        {"till": "99999999999999999999"},
+        {"fran": "-5"},
+        {"sortering": "; DROP TABLE cases_case"},
+        {"amne": "<script>alert(1)</script>"},
+        {"sektor": ["public", "nope"]},
+        {"sida": "-1"},
+        {"okand": "parameter"},
+    ],
+    ids=str,
+)
+def test_bad_filter_values_are_ignored_with_a_message(client, params):
+    response = client.get("/fall/", params)
+    assert response.status_code == 200
+    assert response.context["paginator"].count == Case.objects.published().count()
+    assert "<script>alert(1)</script>" not in response.content.decode()
+    if set(params) - {"sida", "okand"}:
+        assert "Vi bortsåg från ogiltiga värden i:" in response.content.decode()
+
+
+def test_a_nul_byte_is_a_clear_400(client):
+    response = client.get("/fall/?kommun=%00")
+    assert response.status_code == 400
+    assert "Felaktig förfrågan" in response.content.decode()
+
+
+def test_case_page_groups_participants_by_role_and_formats_amounts(client):
+    response = client.get("/fall/norrkoping-socialt-utfallskontrakt/")
+    groups = response.context["participants_by_role"]
+    assert list(groups) == [
+        "Utfallsbetalare (beställare)",
+        "Investerare",
+        "Utförare",
+        "Intermediär eller projektorganisation",
+        "Samarbetspartner",
+    ]
+    body = response.content.decode()
+    assert "10\xa0000\xa0000 kr" in body
+    assert "Källorna går isär" in body
+    assert 'href="/aktorer/leksell-social-ventures/"' in body
+    assert "Uppgifterna kontrollerades senast" in body
+
+
+def test_every_facet_filter_has_a_matching_case(client):
+    """Links from case pages into the library (place, area) give that case back."""
+    case = Case.objects.get(slug="orebro-sociala-investeringar")
+    for params in ({"kommun": "1880"}, {"lan": "18"}, {"omrade": "flera-omraden"}):
+        assert case.title in titles(client.get("/fall/", params)), params
+    assert Case.objects.published().filter(Q(counties__code="18")).count() == 1
