@@ -4,7 +4,7 @@ option is counted against the other facets' selection (one query per facet)."""
 from dataclasses import dataclass, field
 
 import django_filters
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
@@ -16,7 +16,10 @@ from .models import Case, County, Municipality, PolicyArea, Sector, Stage
 SORTS = {
     "nyast": (_("Senast tillagda först"), ["-published_at", "-pk"]),
     "titel": (_("Titel A–Ö"), ["title", "pk"]),
-    "start": (_("Startår, senaste först"), ["-start_year", "title", "pk"]),
+    "start": (
+        _("Startår, senaste först"),
+        [F("start_year").desc(nulls_last=True), "title", "pk"],
+    ),
 }
 
 

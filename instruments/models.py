@@ -206,6 +206,16 @@ class Instrument(CuratedModel):
     def get_absolute_url(self):
         return reverse("instruments:detail", args=[self.slug])
 
+    @property
+    def main_term(self):
+        """The glossary entry that carries this instrument's own name (and synonyms)."""
+        return next((t for t in self.terms.all() if t.term == self.name), None)
+
+    @property
+    def other_terms(self):
+        """Other glossary entries that name a variant of this instrument."""
+        return [t for t in self.terms.all() if t.term != self.name]
+
 
 class StepFlow(models.TextChoices):
     MONEY = "money", _("Pengar")
