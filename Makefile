@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint format check migrate load reset-db lock clean messages
+.PHONY: run test lint format check migrate load reset-db lock clean messages bench-search
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,16 @@ lint: $(VENV)/.dev
 format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+BENCH_DB ?= hub_bench
+BENCH_URL ?= postgres://root@127.0.0.1:5432/$(BENCH_DB)
+
+## bench-search: seed 10 000 cases into PostgreSQL and time the search view
+bench-search: $(VENV)/.dev
+	psql "$(dir $(BENCH_URL))postgres" -qc "DROP DATABASE IF EXISTS $(BENCH_DB)" -c "CREATE DATABASE $(BENCH_DB)"
+	DATABASE_URL=$(BENCH_URL) $(MANAGE) migrate --no-input -v0
+	DATABASE_URL=$(BENCH_URL) $(MANAGE) load_content > /dev/null
+	DATABASE_URL=$(BENCH_URL) DJANGO_CONN_MAX_AGE=60 $(BIN)/python -m bench.search $(BENCH_ARGS)
 
 ## lock: re-pin every dependency from pyproject.toml (needs uv)
 lock:

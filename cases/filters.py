@@ -10,10 +10,12 @@ from taggit.models import Tag
 
 from instruments.curation import Status
 from instruments.models import Instrument
+from instruments.search import filter_by_search
 
 from .models import Case, County, Municipality, PolicyArea, Sector, Stage
 
 SORTS = {
+    "relevans": (_("Bäst träff först"), ["-score", "pk"]),
     "nyast": (_("Senast tillagda först"), ["-published_at", "-pk"]),
     "titel": (_("Titel A–Ö"), ["title", "pk"]),
     "start": (
@@ -23,7 +25,12 @@ SORTS = {
 }
 
 
+# What the case library's free-text search reads on SQLite: (field, weight).
+CASE_TEXT_FIELDS = (("title", 3), ("lead", 2), ("target_group", 2), ("body", 1), ("results", 1))
+
+
 class CaseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", max_length=1000, label=_("Sökord"))
     instrument = django_filters.ModelMultipleChoiceFilter(
         field_name="instruments__slug",
         to_field_name="slug",
@@ -74,7 +81,6 @@ class CaseFilter(django_filters.FilterSet):
     sortering = django_filters.ChoiceFilter(
         choices=[(key, label) for key, (label, _order) in SORTS.items()],
         method="sort",
-        empty_label=None,
         label=_("Sortera"),
     )
 
@@ -90,14 +96,19 @@ class CaseFilter(django_filters.FilterSet):
             participations__organisation__status=Status.PUBLISHED,
         ).distinct()
 
+    def search(self, queryset, name, value):
+        return filter_by_search(queryset, value, CASE_TEXT_FIELDS)
+
     def sort(self, queryset, name, value):
+        if value == "relevans" and "score" not in queryset.query.annotations:
+            value = "nyast"  # nothing to rank by without a search
         return queryset.order_by(*SORTS[value][1])
 
     @property
     def qs(self):
         queryset = super().qs
-        if "sortering" not in getattr(self.form, "cleaned_data", {}):
-            queryset = queryset.order_by(*SORTS["nyast"][1])
+        if not self.form.cleaned_data.get("sortering"):
+            queryset = self.sort(queryset, "sortering", "relevans")
         return queryset
 
 
@@ -205,6 +216,8 @@ def selected_chips(filterset, facets, query):
         for option in facet.selected
     ]
     cleaned = filterset.form.cleaned_data
+    if cleaned.get("q"):
+        chips.insert(0, Chip(f"{filterset.filters['q'].label}: {cleaned['q']}", without("q")))
     for name in ("fran", "till"):
         if cleaned.get(name) is not None:
             label = f"{filterset.filters[name].label} {int(cleaned[name])}"

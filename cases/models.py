@@ -11,6 +11,7 @@ from taggit.managers import TaggableManager
 from insights.models import InsightArea
 from instruments.curation import CuratedModel, choice_constraint, year_constraint
 from instruments.models import Audience, Instrument
+from instruments.search import search_indexes, search_text_field, search_vector_field
 
 
 class County(models.Model):
@@ -138,11 +139,14 @@ class Organisation(CuratedModel):
     )
     website = models.URLField(_("webbplats"), blank=True)
     description = models.TextField(_("beskrivning"), blank=True)
+    search_vector = search_vector_field(a=["name"], b=["description"])
+    search_text = search_text_field("name", "description")
 
     class Meta(CuratedModel.Meta):
         verbose_name = _("aktör")
         verbose_name_plural = _("aktörer")
         ordering = ["name"]
+        indexes = search_indexes("organisation")
         constraints = [
             *CuratedModel.Meta.constraints,
             choice_constraint("sector", Sector, "organisation_sector_valid"),
@@ -241,11 +245,18 @@ class Case(CuratedModel):
     )
     last_verified = models.DateField(_("senast kontrollerad"), null=True, blank=True)
     tags = TaggableManager(_("ämnen"), blank=True)
+    search_vector = search_vector_field(
+        a=["title"],
+        b=["lead", "target_group"],
+        c=["body", "results", "lessons", "amounts_note", "figures_conflict_note"],
+    )
+    search_text = search_text_field("title")
 
     class Meta(CuratedModel.Meta):
         verbose_name = _("exempel")
         verbose_name_plural = _("exempel")
         ordering = ["-start_year", "title"]
+        indexes = search_indexes("case")
         constraints = [
             *CuratedModel.Meta.constraints,
             choice_constraint("stage", Stage, "case_stage_valid"),

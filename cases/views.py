@@ -7,7 +7,7 @@ from insights.models import InsightArea
 from instruments.models import Audience, Instrument
 from instruments.views import PublishedDetailView, citations_prefetch
 
-from .filters import CaseFilter, build_facets, selected_chips
+from .filters import SORTS, CaseFilter, build_facets, selected_chips
 from .models import Case, Organisation, Participation, Role
 
 
@@ -44,8 +44,14 @@ class CaseListView(ClampedPaginationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         facets = build_facets(self.filterset, Case.objects.published())
+        cleaned = self.filterset.form.cleaned_data
+        searching = bool(cleaned.get("q"))
         return super().get_context_data(
             filterset=self.filterset,
+            sorts=[
+                (key, label) for key, (label, _) in SORTS.items() if searching or key != "relevans"
+            ],
+            current_sort=cleaned.get("sortering") or ("relevans" if searching else "nyast"),
             facets=facets,
             chips=selected_chips(self.filterset, facets, self.request.GET),
             ignored_filters=[self.filterset.filters[name].label for name in self.filterset.errors],

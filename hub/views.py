@@ -1,18 +1,20 @@
 """Site-wide pages: start page, audience pages, topics, search and the
 pages every Swedish public site owes its visitors."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from taggit.models import Tag
 
-from cases.models import Case, Organisation
+from cases.models import Case
 from cases.views import case_card_prefetches
 from insights.models import Activity, InsightArea, KeyFigure, Quote
-from instruments.models import Audience, Instrument, Term
+from instruments.models import Audience, Instrument
 from instruments.views import PublishedDetailView
+
+from .search import search
 
 # The content types that carry topics (tags), in the order a topic page lists them.
 TAGGED = [
@@ -98,34 +100,15 @@ class TagDetailView(TemplateView):
 
 
 class SearchView(TemplateView):
-    """Search across the published records (see hub.search)."""
+    """One search across every published record type (see hub.search)."""
 
     template_name = "hub/search.html"
 
     def get_context_data(self, **kwargs):
-        query = " ".join(self.request.GET.get("q", "").split())[:200]
-        results = []
-        if len(query) >= 2:
-            results = simple_search(query)
-        return super().get_context_data(search_query=query, results=results, **kwargs)
-
-
-def simple_search(query):
-    """Case-insensitive substring search over titles and leads, published only."""
-    specs = [
-        (Instrument.objects.published(), ["name", "lead"], "name", _("Instrument")),
-        (Case.objects.published(), ["title", "lead"], "title", _("Exempel")),
-        (InsightArea.objects.published(), ["title", "lead"], "title", _("Insikt")),
-        (Activity.objects.published(), ["title", "lead"], "title", _("Väg framåt")),
-        (Term.objects.published(), ["term", "definition", "synonyms__text"], "term", _("Begrepp")),
-        (Organisation.objects.published(), ["name"], "name", _("Aktör")),
-        (Quote.objects.published(), ["text"], "text", _("Citat")),
-    ]
-    results = []
-    for queryset, fields, title_field, kind in specs:
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": query})
-        for obj in queryset.filter(condition).distinct()[:50]:
-            results.append({"kind": kind, "title": getattr(obj, title_field), "obj": obj})
-    return results
+        params = self.request.GET
+        try:
+            page_number = int(params.get("sida", "1"))
+        except ValueError:
+            page_number = 1
+        outcome = search(params.get("q", ""), params.get("typ", ""), page_number)
+        return super().get_context_data(search=outcome, search_query=outcome.query, **kwargs)

@@ -10,6 +10,7 @@ from taggit.managers import TaggableManager
 
 from instruments.curation import CuratedModel, choice_constraint
 from instruments.models import Audience, Instrument, Term
+from instruments.search import search_indexes, search_text_field, search_vector_field
 
 
 def chapter_url(section):
@@ -36,11 +37,14 @@ class InsightArea(CuratedModel):
         Audience, verbose_name=_("målgrupper"), related_name="insight_areas", blank=True
     )
     tags = TaggableManager(_("ämnen"), blank=True)
+    search_vector = search_vector_field(a=["title"], b=["lead"], c=["body"])
+    search_text = search_text_field("title", "lead")
 
     class Meta(CuratedModel.Meta):
         verbose_name = _("insiktsområde")
         verbose_name_plural = _("insiktsområden")
         ordering = ["order", "number"]
+        indexes = search_indexes("insightarea")
 
     def __str__(self):
         return f"{self.number} {self.title}"
@@ -86,11 +90,14 @@ class Activity(CuratedModel):
     body = models.TextField(_("brödtext"), blank=True, help_text=_("Markdown."))
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
     tags = TaggableManager(_("ämnen"), blank=True)
+    search_vector = search_vector_field(a=["title"], b=["lead"], c=["body"])
+    search_text = search_text_field("title", "lead")
 
     class Meta(CuratedModel.Meta):
         verbose_name = _("idé till vidare aktivitet")
         verbose_name_plural = _("idéer till vidare aktiviteter")
         ordering = ["order", "number"]
+        indexes = search_indexes("activity")
 
     def __str__(self):
         return f"{self.number} {self.title}"
@@ -201,11 +208,14 @@ class Quote(CuratedModel):
     order = models.PositiveSmallIntegerField(
         _("ordning"), default=0, help_text=_("Ordningen i rapporten.")
     )
+    search_vector = search_vector_field(b=["text"])
+    search_text = search_text_field("text")
 
     class Meta(CuratedModel.Meta):
         verbose_name = _("citat")
         verbose_name_plural = _("citat")
         ordering = ["order"]
+        indexes = search_indexes("quote")
         constraints = [
             *CuratedModel.Meta.constraints,
             choice_constraint("role", RespondentRole, "quote_role_valid"),

@@ -20,6 +20,13 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Tillbakadragen")
 
 
+class CuratedHistory(HistoricalRecords):
+    """History of every field a curator writes; generated search columns are left out."""
+
+    def fields_included(self, model):
+        return [f for f in super().fields_included(model) if not f.generated]
+
+
 class CuratedQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
@@ -43,7 +50,7 @@ class CuratedModel(models.Model):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
     citations = GenericRelation("instruments.Citation")
-    history = HistoricalRecords(inherit=True)
+    history = CuratedHistory(inherit=True)
 
     objects = CuratedQuerySet.as_manager()
 

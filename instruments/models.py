@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from .curation import CuratedModel, choice_constraint, year_constraint
+from .search import search_indexes, search_text_field, search_vector_field
 
 
 class Audience(CuratedModel):
@@ -190,6 +191,12 @@ class Instrument(CuratedModel):
     report_section = models.CharField(_("avsnitt i rapporten"), max_length=10, blank=True)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
     tags = TaggableManager(_("ämnen"), blank=True)
+    search_vector = search_vector_field(
+        a=["name"],
+        b=["short_name", "lead"],
+        c=["body", "who_finances", "risk_bearer", "procurement_notes", "not_to_confuse_note"],
+    )
+    search_text = search_text_field("name", "short_name", "lead")
 
     class Meta(CuratedModel.Meta):
         verbose_name = _("instrument")
@@ -199,6 +206,7 @@ class Instrument(CuratedModel):
             *CuratedModel.Meta.constraints,
             choice_constraint("kind", InstrumentKind, "instrument_kind_valid"),
         ]
+        indexes = search_indexes("instrument")
 
     def __str__(self):
         return self.name
@@ -323,11 +331,14 @@ class Term(CuratedModel):
         "self", verbose_name=_("närliggande begrepp"), blank=True, symmetrical=True
     )
     report_section = models.CharField(_("avsnitt i rapporten"), max_length=10, blank=True)
+    search_vector = search_vector_field(a=["term"], b=["definition"])
+    search_text = search_text_field("term", "definition")
 
     class Meta(CuratedModel.Meta):
         verbose_name = _("begrepp")
         verbose_name_plural = _("begrepp")
         ordering = ["term"]
+        indexes = search_indexes("term")
 
     def __str__(self):
         return self.term
