@@ -1,4 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from instruments.admin_base import CuratedAdmin
@@ -12,7 +15,9 @@ from .models import (
     OutcomeMetric,
     Participation,
     PolicyArea,
+    Suggestion,
 )
+from .services import draft_case_from_suggestion
 
 
 class ParticipationInline(admin.TabularInline):
@@ -49,6 +54,7 @@ class CaseAdmin(CuratedAdmin):
         "policy_areas",
     ]
     inlines = [ParticipationInline, OutcomeMetricInline, MilestoneInline]
+    inline_relations = ("participations", "outcome_metrics", "milestones")
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body", "instruments", "stage"]}),
         (
@@ -141,3 +147,55 @@ class MilestoneAdmin(admin.ModelAdmin):
     list_display = ["when", "text", "case"]
     list_select_related = ["case"]
     search_fields = ["text", "case__title"]
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(admin.ModelAdmin):
+    """The moderation queue of visitors' tips. Everything a visitor wrote is
+    shown as plain text (escaped); nothing here is ever public."""
+
+    list_display = ["title", "place", "instrument", "submitted_at", "state", "case"]
+    list_filter = ["state", "instrument"]
+    list_select_related = ["instrument", "case"]
+    search_fields = ["title", "organisations", "place", "description", "contact_email"]
+    readonly_fields = [
+        "title",
+        "organisations",
+        "instrument",
+        "place",
+        "description",
+        "source_links",
+        "contact_email",
+        "submitted_at",
+        "case",
+    ]
+    fields = [*readonly_fields, "state"]
+    actions = ["make_draft_cases", "reject"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Skapa utkast till exempel"))
+    def make_draft_cases(self, request, queryset):
+        created = [
+            draft_case_from_suggestion(suggestion, request.user)
+            for suggestion in queryset.filter(state=Suggestion.State.NEW)
+        ]
+        if not created:
+            self.message_user(
+                request, gettext_now("Inga nya tips att göra utkast av."), messages.WARNING
+            )
+            return None
+        self.message_user(
+            request,
+            gettext_now("%(count)d utkast skapade. Komplettera och skicka till granskning.")
+            % {"count": len(created)},
+            messages.SUCCESS,
+        )
+        if len(created) == 1:
+            return HttpResponseRedirect(reverse("admin:cases_case_change", args=[created[0].pk]))
+        return None
+
+    @admin.action(description=_("Avvisa"))
+    def reject(self, request, queryset):
+        queryset.filter(state=Suggestion.State.NEW).update(state=Suggestion.State.REJECTED)

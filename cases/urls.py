@@ -6,6 +6,7 @@ app_name = "cases"
 
 urlpatterns = [
     path("fall/", views.CaseListView.as_view(), name="list"),
+    path("fall/tipsa/", views.suggestion_view, name="suggest"),
     path("fall/<slug:slug>/", views.CaseDetailView.as_view(), name="detail"),
     path("aktorer/", views.OrganisationListView.as_view(), name="organisations"),
     path("aktorer/<slug:slug>/", views.OrganisationDetailView.as_view(), name="organisation"),

@@ -1,13 +1,18 @@
 """The case library, case pages and organisation pages."""
 
 from django.db.models import Prefetch
-from django.views.generic import ListView
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.generic import FormView, ListView
+from django_ratelimit.core import is_ratelimited
 
 from insights.models import InsightArea
 from instruments.models import Audience, Instrument
 from instruments.views import PublishedDetailView, citations_prefetch
 
 from .filters import SORTS, CaseFilter, build_facets, selected_chips
+from .forms import SuggestionForm
 from .models import Case, Organisation, Participation, Role
 
 
@@ -115,3 +120,43 @@ class OrganisationDetailView(PublishedDetailView):
                 Prefetch("participations", queryset=participations), citations_prefetch()
             )
         )
+
+
+SUGGESTION_RATE = "5/h"  # per client address
+
+
+class SuggestionView(FormView):
+    """*Tipsa om ett exempel*: anyone may describe a case; it lands in the
+    moderation queue, never on the site directly."""
+
+    template_name = "cases/suggestion_form.html"
+    form_class = SuggestionForm
+
+    def form_valid(self, form):
+        if form.is_spam():
+            return self.thanks()  # look the same to a bot, store nothing
+        limited = is_ratelimited(
+            self.request,
+            group="suggestions",
+            key="ip",
+            rate=SUGGESTION_RATE,
+            method="POST",
+            increment=True,
+        )
+        if limited:
+            form.add_error(
+                None,
+                _(
+                    "Du har skickat många tips på kort tid. Vänta en stund och försök "
+                    "igen; det du skrev finns kvar nedan."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        form.save()
+        return self.thanks()
+
+    def thanks(self):
+        return render(self.request, "cases/suggestion_thanks.html")
+
+
+suggestion_view = never_cache(SuggestionView.as_view())

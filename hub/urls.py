@@ -30,6 +30,8 @@ hub_patterns = (
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Password reset for curators (create_curator prints a one-time link here).
+    path("konto/", include("django.contrib.auth.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -22,9 +22,12 @@ class SubThemeInline(admin.StackedInline):
 
 
 class QuoteInline(admin.StackedInline):
+    """Quotes are edited here, but published through their own page."""
+
     model = Quote
     extra = 0
     fields = ["text", "role", "section", "sub_theme", "order", "status"]
+    readonly_fields = ["status"]
     show_change_link = True
 
 
@@ -35,6 +38,7 @@ class InsightAreaAdmin(CuratedAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["instruments", "audiences"]
     inlines = [SubThemeInline, QuoteInline]
+    inline_relations = ("sub_themes",)
 
 
 @admin.register(Quote)
@@ -63,6 +67,7 @@ class ActivityAdmin(CuratedAdmin):
     search_fields = ["number", "title", "lead", "body"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ChallengeInline, QuestionInline, QuoteInline]
+    inline_relations = ("challenges", "questions")
 
 
 @admin.register(Recommendation)

@@ -36,6 +36,7 @@ class InstrumentAdmin(CuratedAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["confused_with", "combinable_with"]
     inlines = [StepInline, SubformInline]
+    inline_relations = ("steps", "subforms")
     fieldsets = [
         (None, {"fields": ["name", "slug", "short_name", "kind", "report_section", "order"]}),
         (_("Text"), {"fields": ["lead", "body"]}),
@@ -72,6 +73,7 @@ class TermAdmin(CuratedAdmin):
     prepopulated_fields = {"slug": ["term"]}
     autocomplete_fields = ["instrument", "related"]
     inlines = [SynonymInline, DefinitionInline]
+    inline_relations = ("synonyms", "definitions")
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("synonyms")
@@ -95,6 +97,7 @@ class AudienceAdmin(CuratedAdmin):
     list_display = ["name", "order", "status"]
     search_fields = ["name", "lead"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["instruments"]
 
 
 @admin.register(Publication)

@@ -198,6 +198,8 @@ class Instrument(CuratedModel):
     )
     search_text = search_text_field("name", "short_name", "lead")
 
+    _history_m2m_fields = ["confused_with", "combinable_with"]
+
     class Meta(CuratedModel.Meta):
         verbose_name = _("instrument")
         verbose_name_plural = _("instrument")

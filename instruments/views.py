@@ -1,6 +1,7 @@
 """Pages about the instruments and the vocabulary: list, detail, glossary, reading list."""
 
 from django.db.models import Prefetch, Q
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
 from .curation import Status, published_prefetch
@@ -23,10 +24,25 @@ def published_terms():
 
 
 class PublishedDetailView(DetailView):
-    """A detail page of a curated record: only published records, else 404."""
+    """A detail page of a curated record: only published records, else 404.
+
+    Staff may open any record's page as a preview: clearly marked, never
+    indexed and never cached.
+    """
 
     def get_queryset(self):
-        return super().get_queryset().published()
+        queryset = super().get_queryset()
+        return queryset if self.request.user.is_staff else queryset.published()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=not self.object.is_published, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["preview"]:
+            response["X-Robots-Tag"] = "noindex, nofollow"
+            add_never_cache_headers(response)
+        return response
 
 
 class InstrumentListView(ListView):

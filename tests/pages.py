@@ -16,6 +16,7 @@ PAGE_TYPES = {
     "case library": "/fall/",
     "filtered case library": "/fall/?instrument=sociala-utfallskontrakt&lan=01&sortering=titel",
     "case": "/fall/norrkoping-socialt-utfallskontrakt/",
+    "suggestion form": "/fall/tipsa/",
     "organisations": "/aktorer/",
     "organisation": "/aktorer/norrkopings-kommun/",
     "topics": "/amnen/",

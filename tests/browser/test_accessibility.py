@@ -55,3 +55,15 @@ def test_focus_is_visible(page, site):
     )
     assert focused[0] == "Hoppa till innehållet"
     assert page.locator(".skip-link").bounding_box()["x"] >= 0
+
+
+def test_suggestion_form_with_errors_is_accessible(page, site):
+    page.goto(site + "/fall/tipsa/")
+    page.get_by_label("Länkar till källor").fill("inte en länk")
+    page.get_by_role("button", name="Skicka tipset").click()
+    page.wait_for_selector(".error-summary")
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert describe(results.response["violations"]) == []
+    # every error links to its field
+    link = page.locator(".error-summary a").first
+    assert link.get_attribute("href").startswith("#id_")

@@ -33,6 +33,10 @@ def test_every_page_type_is_valid_html(client, vnu, tmp_path):
         file = tmp_path / (name.replace(" ", "-") + ".html")
         file.write_bytes(response.content)
         files[str(file)] = name
+    errors_page = client.post("/fall/tipsa/", {"title": "", "source_links": "nej"})
+    file = tmp_path / "suggestion-errors.html"
+    file.write_bytes(errors_page.content)
+    files[str(file)] = "suggestion form with errors"
     result = subprocess.run(
         ["java", "-jar", str(vnu), "--errors-only", "--format", "json", *files],
         capture_output=True,
