@@ -3,13 +3,14 @@
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, ListView
 from django_ratelimit.core import is_ratelimited
 
 from insights.models import InsightArea
 from instruments.models import Audience, Instrument
-from instruments.views import PublishedDetailView, citations_prefetch
+from instruments.views import CardView, PublishedDetailView, citations_prefetch
 
 from .filters import SORTS, CaseFilter, build_facets, selected_chips
 from .forms import SuggestionForm
@@ -160,3 +161,25 @@ class SuggestionView(FormView):
 
 
 suggestion_view = never_cache(SuggestionView.as_view())
+
+
+class CaseCardView(CardView):
+    model = Case
+    kind = gettext_lazy("Svenskt exempel")
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related(*case_card_prefetches())
+
+    def facts(self, case):
+        places = [str(p) for p in case.municipalities.all()] or [
+            str(c) for c in case.counties.all()
+        ]
+        facts = [
+            (gettext_lazy("Instrument"), ", ".join(i.name for i in case.instruments.all())),
+            (gettext_lazy("Skede"), case.get_stage_display()),
+        ]
+        if case.start_year:
+            facts.append((gettext_lazy("Start"), case.start_year))
+        if places:
+            facts.append((gettext_lazy("Plats"), ", ".join(places)))
+        return facts

@@ -9,7 +9,8 @@ class HubConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from .roles import ensure_roles
+        from .roles import ensure_roles, ensure_site
 
-        # The two editorial roles exist after every migrate (idempotent).
+        # The two editorial roles and the site's domain are set after every migrate.
         post_migrate.connect(ensure_roles, sender=self)
+        post_migrate.connect(ensure_site, sender=self)

@@ -5,8 +5,11 @@ from django.utils.translation import get_language
 
 def site(request):
     """What every page needs: the lang attribute for Swedish content on pages
-    in another language, and the contact address for feedback."""
+    in another language, the contact address for feedback and the canonical
+    address."""
     return {
         "content_lang": mark_safe(' lang="sv"') if get_language() != "sv" else "",
         "contact_email": settings.HUB_CONTACT_EMAIL,
+        # The address without its query: a filtered or paged list points at itself.
+        "canonical_url": request.build_absolute_uri(request.path),
     }

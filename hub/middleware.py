@@ -1,5 +1,6 @@
 """Requests a browser can send but no page can use are answered before any view."""
 
+from django.http import JsonResponse
 from django.shortcuts import render
 
 
@@ -13,5 +14,7 @@ class RejectNulBytesMiddleware:
     def __call__(self, request):
         raw = request.META.get("QUERY_STRING", "") + request.path
         if "\x00" in raw or "%00" in raw or any("\x00" in v for v in request.GET.values()):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": "Adressen innehåller ett NUL-tecken."}, status=400)
             return render(request, "400.html", status=400)
         return self.get_response(request)

@@ -1,4 +1,4 @@
-"""The two editorial roles, created after every migrate (idempotent).
+"""The two editorial roles and the site record, set after every migrate.
 
 *Redaktör* (curator) views, adds and changes content and sends it to review.
 *Ansvarig utgivare* (publisher) may also publish, withdraw and delete.
@@ -6,8 +6,10 @@ Neither sees users or permissions: only superusers do.
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sites.models import Site
 
 from instruments.curation import CuratedModel
 from instruments.workflow import curated_models, publish_codename
@@ -79,3 +81,10 @@ def content_models():
         except LookupError:
             continue
     return found
+
+
+def ensure_site(**kwargs):
+    """The site's own domain, for absolute links in feeds and the sitemap."""
+    Site.objects.update_or_create(
+        pk=settings.SITE_ID, defaults={"domain": settings.HUB_DOMAIN, "name": "Kunskapshubben"}
+    )

@@ -3,3 +3,4 @@
 from .settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+HUB_DOMAIN = "testserver"

@@ -3,10 +3,23 @@ to these, so they never change; a renamed slug redirects from the old one."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
+from drf_spectacular.views import SpectacularJSONAPIView
+from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import api, feeds, views
+from .sitemaps import SITEMAPS
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("cases", api.CaseViewSet, basename="case")
+router.register("instruments", api.InstrumentViewSet, basename="instrument")
+router.register("insight-areas", api.InsightAreaViewSet, basename="insight-area")
+router.register("quotes", api.QuoteViewSet, basename="quote")
+router.register("terms", api.TermViewSet, basename="term")
+router.register("organisations", api.OrganisationViewSet, basename="organisation")
 
 
 def page(template_name):
@@ -23,12 +36,25 @@ hub_patterns = (
         path("om/", page("hub/about.html"), name="about"),
         path("tillganglighet/", page("hub/accessibility.html"), name="accessibility"),
         path("kakor-och-personuppgifter/", page("hub/cookies.html"), name="cookies"),
-        path("data/", page("hub/open_data.html"), name="open_data"),
+        path("data/", views.OpenDataView.as_view(), name="open_data"),
+        path("fall/rss/", feeds.CaseFeed(), name="cases_rss"),
+        path("fall/atom/", feeds.CaseAtomFeed(), name="cases_atom"),
+        path("instrument/<slug:slug>/rss/", feeds.InstrumentCaseFeed(), name="instrument_rss"),
+        path(
+            "instrument/<slug:slug>/atom/", feeds.InstrumentCaseAtomFeed(), name="instrument_atom"
+        ),
+        path("amnen/<slug:slug>/rss/", feeds.TagCaseFeed(), name="tag_rss"),
+        path("amnen/<slug:slug>/atom/", feeds.TagCaseAtomFeed(), name="tag_atom"),
     ],
     "hub",
 )
 
 urlpatterns = [
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.RobotsView.as_view(), name="robots"),
+    path("api/schema/", SpectacularJSONAPIView.as_view(), name="api-schema"),
+    path("api/", include(router.urls)),
+    path("data/<slug:table>.<str:fmt>", views.DownloadView.as_view(), name="download"),
     path("admin/", admin.site.urls),
     # Password reset for curators (create_curator prints a one-time link here).
     path("konto/", include("django.contrib.auth.urls")),
@@ -41,3 +67,5 @@ urlpatterns += i18n_patterns(
     path("", include("cases.urls")),
     prefix_default_language=False,
 )
+
+handler404 = "hub.views.page_not_found"

@@ -1,11 +1,15 @@
 """Site-wide pages: start page, audience pages, topics, search and the
 pages every Swedish public site owes its visitors."""
 
+from functools import lru_cache
+
 from django.db.models import Count, Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from django.views import View, defaults
 from django.views.generic import TemplateView
+from drf_spectacular.generators import SchemaGenerator
 from taggit.models import Tag
 
 from cases.models import Case
@@ -14,7 +18,9 @@ from insights.models import Activity, InsightArea, KeyFigure, Quote
 from instruments.models import Audience, Instrument
 from instruments.views import PublishedDetailView
 
+from . import opendata
 from .search import search
+from .serializers import ROLE_TO_INDIGO, STAGE_TO_INDIGO
 
 # The content types that carry topics (tags), in the order a topic page lists them.
 TAGGED = [
@@ -64,23 +70,31 @@ class AudienceDetailView(PublishedDetailView):
         )
 
 
+def published_topics():
+    """{slug: (name, how many published records carry it)}, one query per type."""
+    counts = {}
+    for model, _label in TAGGED:
+        rows = (
+            model.objects.published()
+            .filter(tags__isnull=False)
+            .values("tags__slug", "tags__name")
+            .annotate(n=Count("pk", distinct=True))
+        )
+        for row in rows:
+            name, total = counts.get(row["tags__slug"], (row["tags__name"], 0))
+            counts[row["tags__slug"]] = (name, total + row["n"])
+    return counts
+
+
 class TagListView(TemplateView):
     template_name = "hub/tag_list.html"
 
     def get_context_data(self, **kwargs):
-        counts = {}
-        for model, _label in TAGGED:
-            rows = (
-                model.objects.published()
-                .filter(tags__isnull=False)
-                .values("tags__slug", "tags__name")
-                .annotate(n=Count("pk", distinct=True))
-            )
-            for row in rows:
-                name, total = counts.get(row["tags__slug"], (row["tags__name"], 0))
-                counts[row["tags__slug"]] = (name, total + row["n"])
         tags = sorted(
-            ({"slug": slug, "name": name, "count": n} for slug, (name, n) in counts.items()),
+            (
+                {"slug": slug, "name": name, "count": n}
+                for slug, (name, n) in published_topics().items()
+            ),
             key=lambda tag: tag["name"].casefold(),
         )
         return super().get_context_data(tags=tags, **kwargs)
@@ -112,3 +126,93 @@ class SearchView(TemplateView):
             page_number = 1
         outcome = search(params.get("q", ""), params.get("typ", ""), page_number)
         return super().get_context_data(search=outcome, search_query=outcome.query, **kwargs)
+
+
+class RobotsView(TemplateView):
+    """robots.txt: keeps crawlers out of the admin, logins, search results and
+    the suggestion form, and points them to the sitemap."""
+
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+
+class DownloadView(View):
+    """/data/<table>.csv and /data/<table>.json: one table of open data."""
+
+    FORMATS = {
+        "csv": (opendata.as_csv, "text/csv; charset=utf-8"),
+        "json": (opendata.as_json, "application/json; charset=utf-8"),
+    }
+
+    def get(self, request, table, fmt):
+        if table not in opendata.TABLES or fmt not in self.FORMATS:
+            raise Http404("No such download.")
+        render, content_type = self.FORMATS[fmt]
+        response = HttpResponse(render(opendata.TABLES[table], request), content_type=content_type)
+        response["Content-Disposition"] = f'inline; filename="kunskapshubben-{table}.{fmt}"'
+        return response
+
+
+@lru_cache(maxsize=1)
+def api_description():
+    """The OpenAPI description, as /data/ shows it (generated once per process)."""
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    endpoints = []
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            parameters = [
+                {
+                    "name": p["name"],
+                    "where": p["in"],
+                    "type": p.get("schema", {}).get("type", ""),
+                    "description": p.get("description", ""),
+                }
+                for p in operation.get("parameters", [])
+            ]
+            endpoints.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": operation.get("summary", ""),
+                    "parameters": parameters,
+                    "responses": sorted(operation.get("responses", {})),
+                }
+            )
+    return {"version": schema["info"]["version"], "endpoints": endpoints}
+
+
+class OpenDataView(TemplateView):
+    """The open data page: licence, downloads, field descriptions, the INDIGO
+    mapping and the API, rendered from its OpenAPI description."""
+
+    template_name = "hub/open_data.html"
+
+    def get_context_data(self, **kwargs):
+        tables = [
+            {
+                "name": table.name,
+                "title": table.title,
+                "fields": table.fields(),
+                "count": table.count(),
+            }
+            for table in opendata.TABLES.values()
+        ]
+        roles = [
+            (role.label, code, component) for role, (code, component) in ROLE_TO_INDIGO.items()
+        ]
+        stages = [(stage.label, stage.value, code) for stage, code in STAGE_TO_INDIGO.items()]
+        return super().get_context_data(
+            tables=tables,
+            roles=roles,
+            stages=stages,
+            api=api_description(),
+            licence=opendata.LICENCE,
+            **kwargs,
+        )
+
+
+def page_not_found(request, exception):
+    """404: JSON under /api/, the site's Swedish page everywhere else."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Hittades inte."}, status=404)
+    return defaults.page_not_found(request, exception)

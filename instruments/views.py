@@ -1,7 +1,11 @@
 """Pages about the instruments and the vocabulary: list, detail, glossary, reading list."""
 
 from django.db.models import Prefetch, Q
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.generic import DetailView, ListView
 
 from .curation import Status, published_prefetch
@@ -153,3 +157,45 @@ class ReadingListView(ListView):
         return super().get_context_data(
             sources=Publication.objects.published().filter(in_reading_list=False), **kwargs
         )
+
+
+class CardView(DetailView):
+    """A small self-contained card of a published record, for partners to put in
+    an iframe: the only pages that may be framed."""
+
+    template_name = "cards/card.html"
+    kind = ""
+
+    def get_queryset(self):
+        return super().get_queryset().published()
+
+    def facts(self, obj):
+        return []
+
+    def get_context_data(self, **kwargs):
+        obj = self.object
+        build = self.request.build_absolute_uri
+        return super().get_context_data(
+            kind=self.kind,
+            title=str(obj),
+            lead=obj.lead,
+            facts=self.facts(obj),
+            url=build(obj.get_absolute_url()),
+            home=build(reverse("hub:home")),
+            **kwargs,
+        )
+
+    @method_decorator(xframe_options_exempt)
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+
+class InstrumentCardView(CardView):
+    model = Instrument
+    kind = gettext_lazy("Instrument")
+
+    def facts(self, instrument):
+        return [
+            (gettext_lazy("Slag"), instrument.get_kind_display()),
+            (gettext_lazy("Exempel i Sverige"), instrument.cases.published().count()),
+        ]

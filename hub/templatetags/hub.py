@@ -30,3 +30,25 @@ def in_language(context, code):
     if request is None:
         return "/" if code == "sv" else f"/{code}/"
     return translate_url(request.get_full_path(), code)
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        context[self.name] = self.nodelist.render(context).strip()
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """``{% capture name %}…{% endcapture %}``: render once, use twice (the page
+    title and description go in <title>, the meta description and Open Graph)."""
+    try:
+        _tag, name = token.split_contents()
+    except ValueError:
+        raise template.TemplateSyntaxError("usage: {% capture name %}…{% endcapture %}") from None
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, name)

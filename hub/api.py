@@ -1,0 +1,104 @@
+"""The read-only JSON API under /api/: published records only, the case
+library's filters and search as query parameters, pages, ETag (from
+ConditionalGetMiddleware) and Last-Modified, CORS for GET, and an OpenAPI 3
+description at /api/schema/."""
+
+from django.db.models import Max, Prefetch
+from django.utils.http import http_date
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, viewsets
+from rest_framework.pagination import PageNumberPagination
+
+from cases.filters import CaseFilter
+from cases.models import OutcomeMetric
+from instruments.views import public_citations
+
+from . import serializers as s
+from .opendata import TABLES, public_participations, published_cases
+
+
+class Pages(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class ReadOnlyRecords(viewsets.ReadOnlyModelViewSet):
+    """List and detail of one kind of published record, with Last-Modified."""
+
+    pagination_class = Pages
+    table = None
+
+    def get_queryset(self):
+        return TABLES[self.table].source()
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200:
+            latest = self.get_queryset().aggregate(latest=Max("updated_at"))["latest"]
+            if latest:
+                response["Last-Modified"] = http_date(latest.timestamp())
+        return response
+
+
+class ErrorSerializer(serializers.Serializer):
+    """An error: ``detail`` for a whole request, or field name → messages."""
+
+    detail = serializers.CharField(required=False)
+
+
+ERRORS = {400: ErrorSerializer, 404: ErrorSerializer}
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Publicerade exempel, med exempelbibliotekets filter och sökning",
+        responses={200: s.CaseSerializer(many=True), **ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="Ett exempel med aktörer, platser, utfallsmått och källor",
+        responses={200: s.CaseDetailSerializer, **ERRORS},
+    ),
+)
+class CaseViewSet(ReadOnlyRecords):
+    table = "cases"
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = CaseFilter
+
+    def get_queryset(self):
+        queryset = published_cases()
+        if self.action == "retrieve":
+            queryset = queryset.prefetch_related(
+                Prefetch(
+                    "participations",
+                    queryset=public_participations(),
+                    to_attr="public_participations",
+                ),
+                Prefetch("citations", queryset=public_citations(), to_attr="public_citations"),
+                Prefetch("outcome_metrics", queryset=OutcomeMetric.objects.order_by("order")),
+            )
+        return queryset
+
+    def get_serializer_class(self):
+        return s.CaseDetailSerializer if self.action == "retrieve" else s.CaseSerializer
+
+
+def records(name, serializer, summary):
+    """A read-only endpoint for one open-data table."""
+    viewset = type(
+        f"{name.title().replace('_', '')}ViewSet",
+        (ReadOnlyRecords,),
+        {"table": name, "serializer_class": serializer},
+    )
+    return extend_schema_view(
+        list=extend_schema(summary=summary, responses={200: serializer(many=True), **ERRORS}),
+        retrieve=extend_schema(summary=summary, responses={200: serializer, **ERRORS}),
+    )(viewset)
+
+
+InstrumentViewSet = records("instruments", s.InstrumentSerializer, "De fem instrumenten")
+InsightAreaViewSet = records("insight_areas", s.InsightAreaSerializer, "Insiktsområden")
+QuoteViewSet = records("quotes", s.QuoteSerializer, "Citat ur rapporten")
+TermViewSet = records("glossary_terms", s.TermSerializer, "Begrepp med synonymer")
+OrganisationViewSet = records("organisations", s.OrganisationSerializer, "Aktörer")

@@ -1,0 +1,143 @@
+"""Open data: every published record as CSV (one file per table, with ids to
+join them) and JSON, described field by field on /data/."""
+
+import csv
+import io
+import json
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from cases.models import Case, Organisation, OutcomeMetric, Participation
+from insights.models import InsightArea, Quote
+from instruments.curation import Status
+from instruments.models import Instrument, Synonym, Term
+from instruments.views import public_citations
+from instruments.workflow import curated_models
+
+from . import serializers as s
+
+LICENCE = "CC0-1.0"
+
+
+def published_cases():
+    return Case.objects.published().prefetch_related(
+        Prefetch("instruments", queryset=Instrument.objects.published()),
+        "policy_areas",
+        "tags",
+        "municipalities",
+        "counties",
+    )
+
+
+def public_participations():
+    return Participation.objects.filter(
+        case__status=Status.PUBLISHED, organisation__status=Status.PUBLISHED
+    ).select_related("organisation")
+
+
+def published_sources():
+    """Citations of published records, whose publication (if any) is public."""
+    records = Q()
+    for model in curated_models():
+        content_type = ContentType.objects.get_for_model(model)
+        published = model.objects.published().values("pk")
+        records |= Q(content_type=content_type, object_id__in=published)
+    return public_citations().filter(records).select_related("content_type").order_by("pk")
+
+
+class Table:
+    """One open-data table: its rows come from ``source`` (a queryset or a
+    list of dicts) and look as ``serializer`` says."""
+
+    def __init__(self, name, title, serializer, source):
+        self.name, self.title, self.serializer, self.source = name, title, serializer, source
+
+    def rows(self, request=None):
+        data = self.source()
+        if isinstance(data, list):
+            return data
+        return self.serializer(data, many=True, context={"request": request}).data
+
+    def count(self):
+        data = self.source()
+        return len(data) if isinstance(data, list) else data.count()
+
+    def fields(self):
+        serializer = self.serializer()
+        indigo = s.INDIGO.get(self.name, {})
+        return [
+            (name, str(field.help_text or ""), indigo.get(name, ""))
+            for name, field in serializer.fields.items()
+        ]
+
+
+def _delivery_location_rows():
+    return [row for case in published_cases() for row in s.delivery_locations(case)]
+
+
+TABLES = {
+    table.name: table
+    for table in [
+        Table("cases", "Exempel", s.CaseSerializer, published_cases),
+        Table("participations", "Aktörer i exemplen och deras roller", s.ParticipationSerializer,
+              public_participations),
+        Table("delivery_locations", "Exemplens kommuner och län", s.DeliveryLocationSerializer,
+              _delivery_location_rows),
+        Table("outcome_metrics", "Utfallsmått och resultat", s.OutcomeMetricSerializer,
+              lambda: OutcomeMetric.objects.filter(case__status=Status.PUBLISHED)),
+        Table("sources", "Källhänvisningar för alla poster", s.SourceSerializer, published_sources),
+        Table("instruments", "Instrument", s.InstrumentSerializer,
+              lambda: Instrument.objects.published().prefetch_related("terms__synonyms")),
+        Table("insight_areas", "Insiktsområden", s.InsightAreaSerializer,
+              lambda: InsightArea.objects.published()),
+        Table("quotes", "Citat", s.QuoteSerializer, lambda: Quote.objects.published()),
+        Table("glossary_terms", "Begrepp", s.TermSerializer,
+              lambda: Term.objects.published().prefetch_related("synonyms")),
+        Table("glossary_synonyms", "Synonymer till begreppen", s.SynonymSerializer,
+              lambda: Synonym.objects.filter(term__status=Status.PUBLISHED)),
+        Table("organisations", "Aktörer", s.OrganisationSerializer,
+              lambda: Organisation.objects.published().select_related("municipality", "county")),
+    ]
+}  # fmt: skip
+
+
+def as_csv(table, request=None):
+    """UTF-8 CSV with a header row; lists are joined with "; "."""
+    buffer = io.StringIO()
+    names = [name for name, _help, _indigo in table.fields()]
+    writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\n")
+    writer.writeheader()
+    for row in table.rows(request):
+        writer.writerow(
+            {
+                key: "; ".join(value)
+                if isinstance(value, list)
+                else ("" if value is None else value)
+                for key, value in row.items()
+            }
+        )
+    return buffer.getvalue()
+
+
+def _cell(value):
+    if isinstance(value, list):
+        return "; ".join(value)
+    return "" if value is None else value
+
+
+def as_json(table, request=None):
+    document = {
+        "table": table.name,
+        "title": table.title,
+        "licence": LICENCE,
+        "generated": timezone.now(),
+        "fields": [
+            {"name": name, "description": help_text, "indigo": indigo}
+            for name, help_text, indigo in table.fields()
+        ],
+        "rows": table.rows(request),
+    }
+    return json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
