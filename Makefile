@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint format check migrate load reset-db lock clean messages bench-search
+.PHONY: run test lint format check migrate load reset-db lock clean messages bench-search bench serve-prod
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,26 @@ lint: $(VENV)/.dev
 format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+PROD_DB ?= hub_prod
+PROD_URL ?= postgres://root@127.0.0.1:5432/$(PROD_DB)
+# Production settings on this machine: no TLS on loopback, so no redirect to it.
+PROD_ENV = DATABASE_URL=$(PROD_URL) DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$$(cat var/secret_key) \
+	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost HUB_DOMAIN=$(HOST):$(PORT) \
+	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 DJANGO_HSTS_SECONDS=0 \
+	DJANGO_CONN_MAX_AGE=60 CACHE_URL=$${CACHE_URL:-locmemcache://}
+
+var/secret_key:
+	mkdir -p var && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(64))" > $@
+
+## serve-prod: the production setup locally: PostgreSQL, gunicorn, whitenoise
+serve-prod: $(VENV)/.runtime var/secret_key
+	psql "$(dir $(PROD_URL))postgres" -tc "SELECT 1 FROM pg_database WHERE datname = '$(PROD_DB)'" \
+		| grep -q 1 || psql "$(dir $(PROD_URL))postgres" -qc "CREATE DATABASE $(PROD_DB)"
+	$(PROD_ENV) $(MANAGE) migrate --no-input -v0
+	$(PROD_ENV) $(MANAGE) load_content > /dev/null
+	$(PROD_ENV) $(MANAGE) collectstatic --no-input -v0
+	$(PROD_ENV) GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py hub.wsgi
 
 BENCH_DB ?= hub_bench
 BENCH_URL ?= postgres://root@127.0.0.1:5432/$(BENCH_DB)

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 import django_filters
 from django.db.models import Count, F
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from taggit.models import Tag
 
 from instruments.curation import Status
@@ -25,13 +27,18 @@ SORTS = {
 }
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class CodeFilter(django_filters.ModelMultipleChoiceFilter):
+    """Several values of one facet, each a slug or an SCB code (OR between them)."""
+
+
 # What the case library's free-text search reads on SQLite: (field, weight).
 CASE_TEXT_FIELDS = (("title", 3), ("lead", 2), ("target_group", 2), ("body", 1), ("results", 1))
 
 
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", max_length=1000, label=_("Sökord"))
-    instrument = django_filters.ModelMultipleChoiceFilter(
+    instrument = CodeFilter(
         field_name="instruments__slug",
         to_field_name="slug",
         queryset=Instrument.objects.published(),
@@ -40,19 +47,19 @@ class CaseFilter(django_filters.FilterSet):
     skede = django_filters.MultipleChoiceFilter(
         field_name="stage", choices=Stage.choices, label=_("Skede")
     )
-    lan = django_filters.ModelMultipleChoiceFilter(
+    lan = CodeFilter(
         field_name="counties__code",
         to_field_name="code",
         queryset=County.objects.all(),
         label=_("Län"),
     )
-    kommun = django_filters.ModelMultipleChoiceFilter(
+    kommun = CodeFilter(
         field_name="municipalities__code",
         to_field_name="code",
         queryset=Municipality.objects.all(),
         label=_("Kommun"),
     )
-    omrade = django_filters.ModelMultipleChoiceFilter(
+    omrade = CodeFilter(
         field_name="policy_areas__slug",
         to_field_name="slug",
         queryset=PolicyArea.objects.all(),
@@ -61,7 +68,7 @@ class CaseFilter(django_filters.FilterSet):
     sektor = django_filters.MultipleChoiceFilter(
         choices=Sector.choices, method="filter_sector", label=_("Aktörernas sektor")
     )
-    amne = django_filters.ModelMultipleChoiceFilter(
+    amne = CodeFilter(
         field_name="tags__slug", to_field_name="slug", queryset=Tag.objects.all(), label=_("Ämne")
     )
     fran = django_filters.NumberFilter(

@@ -1,5 +1,6 @@
 """Requests a browser can send but no page can use are answered before any view."""
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 
@@ -18,3 +19,13 @@ class RejectNulBytesMiddleware:
                 return JsonResponse({"detail": "Adressen innehåller ett NUL-tecken."}, status=400)
             return render(request, "400.html", status=400)
         return self.get_response(request)
+
+
+def client_ip(request):
+    """The visitor's address, for rate limits and login lockouts. Behind the
+    proxy (DJANGO_BEHIND_PROXY=1) it is the last address the proxy added."""
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")

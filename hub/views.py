@@ -3,9 +3,10 @@ pages every Swedish public site owes its visitors."""
 
 from functools import lru_cache
 
+from django.conf import settings
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views import View, defaults
 from django.views.generic import TemplateView
@@ -216,3 +217,9 @@ def page_not_found(request, exception):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Hittades inte."}, status=404)
     return defaults.page_not_found(request, exception)
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """Too many failed logins (django-axes): a clear Swedish page, status 429."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "admin/locked_out.html", {"minutes": minutes}, status=429)

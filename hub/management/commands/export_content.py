@@ -1,0 +1,25 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+# Everything a curator made: every record of every status, its history (the
+# historical tables are models of the same apps), tags, sources, redirects,
+# and the users the history names.
+APPS = ["instruments", "insights", "cases", "taggit", "redirects", "sites", "auth.user"]
+
+
+class Command(BaseCommand):
+    help = "Write all content, its history, tags and sources to FILE (JSON) for a backup."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+
+    def handle(self, file, **options):
+        call_command(
+            "dumpdata",
+            *APPS,
+            output=file,
+            natural_foreign=True,
+            indent=1,
+            verbosity=0,
+        )
+        self.stdout.write(f"Exporterade innehållet till {file}.")

@@ -1,0 +1,255 @@
+"""Production grade: deploy checks, security headers, login lockout, cache
+invalidation, static files and backups."""
+
+import json
+import os
+import subprocess
+import sys
+from datetime import timedelta
+
+import pytest
+from axes.models import AccessAttempt
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db.models import GeneratedField
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.models import Case
+from tests.admin_forms import admin_form
+
+pytestmark = pytest.mark.django_db
+
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "k" * 20 + "-production-secret-key-for-the-check-0123456789abcdef",
+    "DJANGO_ALLOWED_HOSTS": "kunskapshubben.example.se",
+}
+
+
+def run_with(env, *args):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "HUB_"))}
+    environment.update(env)
+    environment["DJANGO_SETTINGS_MODULE"] = "hub.settings"
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_check_deploy_has_no_warnings_with_production_settings():
+    result = run_with(PRODUCTION, "manage.py", "check", "--deploy")
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+    assert "WARNINGS" not in result.stderr + result.stdout
+
+
+def test_production_settings_secure_https_and_cookies():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_PROXY_SSL_HEADER)"
+    )
+    behind_proxy = run_with({**PRODUCTION, "DJANGO_BEHIND_PROXY": "1"}, "-c", code)
+    assert behind_proxy.stdout.split() == [
+        "True", "True", "True", "31536000", "True", "('HTTP_X_FORWARDED_PROTO',", "'https')"
+    ]  # fmt: skip
+    direct = run_with(PRODUCTION, "-c", code.replace("s.SECURE_PROXY_SSL_HEADER", "1"))
+    assert direct.returncode == 0 and direct.stdout.split()[-1] == "1"
+
+
+# -- headers ---------------------------------------------------------------------------
+
+
+def csp(response):
+    return dict(
+        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";")
+    )
+
+
+@pytest.mark.parametrize(
+    "path, framed",
+    [
+        ("/fall/", False),
+        ("/admin/login/", False),
+        ("/fall/norrkoping-socialt-utfallskontrakt/kort/", True),
+    ],
+)
+def test_security_headers(client, path, framed):
+    response = client.get(path)
+    policy = csp(response)
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    assert "unsafe-eval" not in response["Content-Security-Policy"]
+    assert policy["default-src"] == "'self'" and policy["script-src"] == "'self'"
+    assert policy["style-src"] == "'self'" and policy["object-src"] == "'none'"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    if framed:
+        assert policy["frame-ancestors"] == "*" and "X-Frame-Options" not in response
+    else:
+        assert policy["frame-ancestors"] == "'none'" and response["X-Frame-Options"] == "DENY"
+
+
+# -- the admin login -----------------------------------------------------------------
+
+
+def login(client, username, password, address="10.0.0.1"):
+    return client.post(
+        reverse("admin:login"),
+        {"username": username, "password": password, "next": "/admin/"},
+        REMOTE_ADDR=address,
+    )
+
+
+@pytest.fixture
+def curator():
+    return get_user_model().objects.create_user(
+        "anna@example.org", "anna@example.org", "rätt-lösenord-123", is_staff=True
+    )
+
+
+def test_login_is_locked_per_address_and_recovers(client, curator):
+    for attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = login(client, f"nobody{attempt}@example.org", "fel")
+        assert response.status_code == 200  # the ordinary "wrong password" form
+    assert login(client, "nobody@example.org", "fel").status_code == 429  # the last try
+    locked = login(client, "anna@example.org", "rätt-lösenord-123")
+    assert locked.status_code == 429
+    assert "För många inloggningsförsök" in locked.content.decode()
+    assert "Vänta 15 minuter" in locked.content.decode()
+    # another address is not locked
+    assert login(Client(), "anna@example.org", "rätt-lösenord-123", "10.0.0.2").status_code == 302
+    # after the cool-off the first address may try again
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
+    assert login(client, "anna@example.org", "rätt-lösenord-123").status_code == 302
+
+
+def test_login_is_locked_per_account(curator):
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        login(Client(), "anna@example.org", "fel", address=f"10.0.1.{attempt}")
+    response = login(Client(), "anna@example.org", "rätt-lösenord-123", address="10.0.2.1")
+    assert response.status_code == 429
+
+
+def test_admin_sessions_end_with_the_browser_and_expire(client, curator):
+    response = login(client, "anna@example.org", "rätt-lösenord-123")
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert not cookie["max-age"] and not cookie["expires"]  # a browser-session cookie
+    assert client.session.get_expiry_age() == 4 * 60 * 60
+
+
+# -- cache --------------------------------------------------------------------------
+
+
+def test_public_pages_are_cached_and_a_publish_shows_at_once(settings, admin_user):
+    settings.CACHE_MIDDLEWARE_SECONDS = 600
+    visitor = Client()
+    path = "/fall/norrkoping-socialt-utfallskontrakt/"
+    first = visitor.get(path)
+    assert first.status_code == 200 and hasattr(first, "context")
+    cached = visitor.get(path)
+    assert cached.status_code == 200
+    assert cached.get("Age") is not None  # answered from the cache, no view ran
+    assert not hasattr(cached, "context") or cached.context is None
+    assert cached["Cache-Control"] == "public, max-age=0, must-revalidate"
+
+    editor = Client()
+    editor.force_login(admin_user)
+    case = Case.objects.get(slug="norrkoping-socialt-utfallskontrakt")
+    url = reverse("admin:cases_case_change", args=[case.pk])
+    data = admin_form(editor, url, "case_form")
+    data["title"] = ["Norrköpings utfallskontrakt, nytt namn"]
+    assert editor.post(url, data).status_code == 302
+    assert "Norrköpings utfallskontrakt, nytt namn" in visitor.get(path).content.decode()
+
+
+def test_logged_in_curators_never_get_cached_pages(settings, admin_user):
+    settings.CACHE_MIDDLEWARE_SECONDS = 600
+    Client().get("/fall/")
+    editor = Client()
+    editor.force_login(admin_user)
+    response = editor.get("/fall/")
+    assert response.get("Age") is None and response.context is not None
+
+
+# -- static files ----------------------------------------------------------------------
+
+
+def test_static_files_are_hashed_compressed_and_kept_for_ever(tmp_path):
+    code = (
+        "import django; django.setup()\n"
+        "from django.core.management import call_command\n"
+        "from django.templatetags.static import static\n"
+        "from django.test import Client\n"
+        "call_command('collectstatic', interactive=False, verbosity=0)\n"
+        "url = static('css/site.css')\n"
+        "client = Client(HTTP_HOST='kunskapshubben.example.se')\n"
+        "r = client.get(url, HTTP_ACCEPT_ENCODING='gzip', secure=True)\n"
+        "print(url, r.status_code, r['Cache-Control'], r.get('Content-Encoding'))\n"
+    )
+    result = run_with({**PRODUCTION, "DJANGO_STATIC_ROOT": str(tmp_path)}, "-c", code)
+    assert result.returncode == 0, result.stderr
+    url, status, *cache_control, encoding = result.stdout.split()
+    assert (
+        url.startswith("/static/css/site.")
+        and url.endswith(".css")
+        and url != "/static/css/site.css"
+    )
+    assert status == "200" and encoding == "gzip"
+    assert " ".join(cache_control) == "max-age=315360000, public, immutable"
+
+
+# -- backups -----------------------------------------------------------------------
+
+
+def snapshot():
+    """Every row of every content model, history and tags included. Content
+    types are named by model: their ids are the database's own business."""
+    content_types = {ct.pk: ct.natural_key() for ct in ContentType.objects.all()}
+    rows = {}
+    for model in apps.get_models():
+        if model._meta.app_label not in {"instruments", "insights", "cases", "taggit", "redirects"}:
+            continue
+        fields = [f for f in model._meta.concrete_fields if not isinstance(f, GeneratedField)]
+        names = [f.attname for f in fields]
+        named = [f.related_model is ContentType for f in fields]
+        rows[model._meta.label] = sorted(
+            (
+                tuple(content_types.get(v) if n else v for v, n in zip(row, named, strict=True))
+                for row in model.objects.values_list(*names)
+            ),
+            key=repr,
+        )
+    return rows
+
+
+def test_export_then_empty_database_then_import_gives_identical_data(tmp_path, admin_user):
+    editor = Client()
+    editor.force_login(admin_user)
+    case = Case.objects.get(slug="norrkoping-socialt-utfallskontrakt")
+    url = reverse("admin:cases_case_change", args=[case.pk])
+    data = admin_form(editor, url, "case_form")
+    data["slug"] = ["norrkoping-sib"]  # a history entry, a redirect and a tagged record
+    editor.post(url, data)
+    before = snapshot()
+    assert before["cases.HistoricalCase"] and before["redirects.Redirect"]
+    assert before["taggit.TaggedItem"]
+
+    backup = tmp_path / "backup.json"
+    call_command("export_content", str(backup))
+    assert json.loads(backup.read_text())  # a readable JSON file
+    call_command("flush", interactive=False, verbosity=0)
+    assert Case.objects.count() == 0
+    call_command("import_content", str(backup))
+    assert snapshot() == before
+    assert Case.objects.get(slug="norrkoping-sib").history.first().history_user == admin_user
