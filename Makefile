@@ -98,5 +98,17 @@ lock:
 	uv pip compile pyproject.toml -o requirements.lock --generate-hashes --python-version 3.11
 	uv pip compile pyproject.toml --extra dev -o requirements-dev.lock --generate-hashes --python-version 3.11
 
+## bench: seed 10 000 cases into PostgreSQL and load-test the production server with wrk
+bench: $(VENV)/.dev
+	@command -v wrk >/dev/null && command -v redis-server >/dev/null || \
+		(command -v apt-get >/dev/null && apt-get install -y -qq wrk redis-server >/dev/null) || \
+		(echo "make bench needs wrk and redis-server (Debian packages)"; exit 1)
+	psql "$(dir $(BENCH_URL))postgres" -qc "DROP DATABASE IF EXISTS $(BENCH_DB)" -c "CREATE DATABASE $(BENCH_DB)"
+	DATABASE_URL=$(BENCH_URL) $(MANAGE) migrate --no-input -v0
+	DATABASE_URL=$(BENCH_URL) $(MANAGE) load_content > /dev/null
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=collectstatic DJANGO_STATIC_ROOT=var/bench-static \
+		$(MANAGE) collectstatic --no-input --clear -v0
+	DATABASE_URL=$(BENCH_URL) DJANGO_STATIC_ROOT=var/bench-static $(BIN)/python -m bench.load $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var .pytest_cache node_modules test-artifacts

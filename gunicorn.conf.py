@@ -19,3 +19,13 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None  # "-" for stdout
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def on_starting(server):
+    cache_url = os.environ.get("CACHE_URL", "")
+    if workers > 1 and (not cache_url or cache_url.startswith("locmem")):
+        server.log.warning(
+            "The page cache is in local memory, one per worker: a publish reaches the "
+            "pages other workers keep only after HUB_CACHE_SECONDS. Set CACHE_URL to "
+            "a shared Redis (docs/deployment.md)."
+        )

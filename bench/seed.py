@@ -6,9 +6,11 @@ tags, a participant and a source, like a curated case.
 """
 
 import random
+from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from cases.models import (
@@ -64,6 +66,7 @@ def seed_cases(count, seed=2020):
     tags = list(Tag.objects.all())
     report = Publication.objects.get(slug="rapport-2020-2")
     words = [w for s in sentences for w in s.split() if len(w) > 6]
+    now = timezone.now()
 
     cases = Case.objects.bulk_create(
         (
@@ -77,6 +80,7 @@ def seed_cases(count, seed=2020):
                 start_year=rng.randint(2010, 2026),
                 investment_sek=rng.choice([None, rng.randint(1, 100) * 500_000]),
                 status=Status.PUBLISHED,
+                published_at=now - timedelta(days=rng.randint(0, 3000), seconds=i),
             )
             for i, m in enumerate(rng.choice(municipalities) for _ in range(count))
         ),

@@ -270,7 +270,16 @@ class Case(CuratedModel):
         verbose_name = _("exempel")
         verbose_name_plural = _("exempel")
         ordering = ["-start_year", "title"]
-        indexes = search_indexes("case")
+        indexes = [
+            *search_indexes("case"),
+            # "Newest first", the order of the start page, lists and feeds.
+            models.Index(
+                F("published_at").desc(),
+                F("id").desc(),
+                condition=Q(status="published"),
+                name="case_newest_published",
+            ),
+        ]
         constraints = [
             *CuratedModel.Meta.constraints,
             choice_constraint("stage", Stage, "case_stage_valid"),

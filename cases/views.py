@@ -1,5 +1,6 @@
 """The case library, case pages and organisation pages."""
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -110,16 +111,24 @@ class OrganisationDetailView(PublishedDetailView):
     context_object_name = "organisation"
 
     def get_queryset(self):
-        participations = Participation.objects.filter(case__status="published").select_related(
-            "case"
-        )
         return (
             super()
             .get_queryset()
             .select_related("municipality", "county")
-            .prefetch_related(
-                Prefetch("participations", queryset=participations), citations_prefetch()
-            )
+            .prefetch_related(citations_prefetch())
+        )
+
+    def get_context_data(self, **kwargs):
+        """The organisation's cases, newest first, 20 to a page."""
+        participations = (
+            self.object.participations.filter(case__status="published")
+            .select_related("case")
+            .defer("case__search_vector")
+            .order_by("-case__published_at", "-case__pk", "pk")
+        )
+        page = Paginator(participations, 20).get_page(self.request.GET.get("sida"))
+        return super().get_context_data(
+            participations=page.object_list, page_obj=page, paginator=page.paginator, **kwargs
         )
 
 

@@ -59,16 +59,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Stores public pages in the cache on the way out (see hub.cache).
-    "hub.cache.UpdateCacheMiddleware",
+    # ETag on every GET response, and 304 for If-None-Match / If-Modified-Since
+    # (for cached pages too).
+    "django.middleware.http.ConditionalGetMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers anonymous GETs from the cache before any other work, and keeps
+    # public pages with every header the middleware below adds (hub.cache).
+    "hub.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "hub.middleware.RejectNulBytesMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # ETag on every GET response, and 304 for If-None-Match / If-Modified-Since.
-    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -79,8 +81,6 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Old addresses of moved records answer with 301 (kept in the admin).
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
-    # Answers anonymous GETs from the cache when it can (see hub.cache).
-    "hub.cache.FetchFromCacheMiddleware",
 ]
 
 SITE_ID = 1
@@ -182,8 +182,9 @@ STORAGES = {
 }
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "hub.cache.RedisCache"
 CACHE_MIDDLEWARE_SECONDS = env.int("HUB_CACHE_SECONDS", default=600)
-CACHE_MIDDLEWARE_KEY_PREFIX = "pages"
 
 # -- security -------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from taggit.models import Tag
 from cases.models import Case
 from cases.views import case_card_prefetches
 from insights.models import Activity, InsightArea, KeyFigure, Quote
+from instruments.curation import count_published, published_prefetch
 from instruments.models import Audience, Instrument
 from instruments.views import PublishedDetailView
 
@@ -63,11 +64,9 @@ class AudienceDetailView(PublishedDetailView):
             .prefetch_related(
                 Prefetch("instruments", queryset=Instrument.objects.published()),
                 Prefetch("insight_areas", queryset=InsightArea.objects.published()),
-                Prefetch(
-                    "cases",
-                    queryset=Case.objects.published().prefetch_related(*case_card_prefetches()),
-                ),
+                published_prefetch(Audience, "cases", prefetch=case_card_prefetches(), newest=6),
             )
+            .annotate(case_total=count_published("cases"))
         )
 
 
@@ -101,15 +100,25 @@ class TagListView(TemplateView):
         return super().get_context_data(tags=tags, **kwargs)
 
 
+TOPIC_CASES = 20
+
+
 class TagDetailView(TemplateView):
     template_name = "hub/tag_detail.html"
 
     def get_context_data(self, **kwargs):
         tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        sections = [
-            (label, list(model.objects.published().filter(tags=tag))) for model, label in TAGGED
-        ]
-        if not any(items for _label, items in sections):
+        sections = []
+        for model, label in TAGGED:
+            records = model.objects.published().filter(tags=tag)
+            if model is Case:  # the one kind that grows: the newest, and how many in all
+                items = list(records.order_by("-published_at", "-pk")[:TOPIC_CASES])
+                total = records.count() if len(items) == TOPIC_CASES else len(items)
+            else:
+                items = list(records)
+                total = len(items)
+            sections.append((label, items, total))
+        if not any(items for _label, items, _total in sections):
             raise Http404("No published content has this topic.")
         return super().get_context_data(tag=tag, sections=sections, **kwargs)
 

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.views.generic import ListView
 
-from instruments.curation import published_prefetch
+from instruments.curation import count_published, published_prefetch
 from instruments.models import Instrument
 from instruments.views import PublishedDetailView, citations_prefetch
 
@@ -63,9 +63,10 @@ class InsightDetailView(PublishedDetailView):
                     "key_figures",
                     queryset=KeyFigure.objects.published().prefetch_related(citations_prefetch()),
                 ),
-                published_prefetch(InsightArea, "cases"),
+                published_prefetch(InsightArea, "cases", newest=10),
                 citations_prefetch(),
             )
+            .annotate(case_total=count_published("cases"))
         )
 
 

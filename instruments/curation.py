@@ -29,7 +29,10 @@ class CuratedHistory(HistoricalRecords):
 
 class CuratedQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Status.PUBLISHED)
+        """The public records, without their generated search columns: those
+        are for the database's own matching and large to carry to pages."""
+        generated = [f.name for f in self.model._meta.concrete_fields if f.generated]
+        return self.filter(status=Status.PUBLISHED).defer(*generated)
 
 
 class CuratedModel(models.Model):
@@ -81,12 +84,22 @@ def choice_constraint(field, choices, name):
     return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
 
 
-def published_prefetch(model, lookup, *, select=(), prefetch=()):
-    """Prefetch a relation of ``model``, keeping only published related records.
+def published_prefetch(model, lookup, *, select=(), prefetch=(), newest=None):
+    """Prefetch a relation of ``model``, keeping only published related records
+    (only the ``newest`` few of them, if given, for relations that grow: those
+    land in a list ``newest_<lookup>``).
 
     The related model is found through the ORM, so a lower app can show what a
     higher app links to it (an instrument's cases) without importing it.
     """
     related = model._meta.get_field(lookup).related_model
     queryset = related.objects.published().select_related(*select).prefetch_related(*prefetch)
+    if newest is not None:
+        queryset = queryset.order_by("-published_at", "-pk")[:newest]
+        return models.Prefetch(lookup, queryset=queryset, to_attr=f"newest_{lookup}")
     return models.Prefetch(lookup, queryset=queryset)
+
+
+def count_published(lookup):
+    """An annotation: how many published records a relation holds."""
+    return models.Count(lookup, filter=Q(**{f"{lookup}__status": Status.PUBLISHED}), distinct=True)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.generic import DetailView, ListView
 
-from .curation import Status, published_prefetch
+from .curation import Status, count_published, published_prefetch
 from .models import Citation, Definition, Instrument, LegalNote, Publication, Term
 
 
@@ -82,12 +82,13 @@ class InstrumentDetailView(PublishedDetailView):
                 Prefetch("confused_with", queryset=Instrument.objects.published()),
                 Prefetch("combinable_with", queryset=Instrument.objects.published()),
                 Prefetch("legal_notes", queryset=LegalNote.objects.published()),
-                published_prefetch(Instrument, "cases"),
+                published_prefetch(Instrument, "cases", newest=10),
                 published_prefetch(Instrument, "insight_areas"),
                 published_prefetch(Instrument, "quotes"),
                 published_prefetch(Instrument, "key_figures", prefetch=[citations_prefetch()]),
                 citations_prefetch(),
             )
+            .annotate(case_total=count_published("cases"))
         )
 
 
@@ -98,8 +99,10 @@ class InstrumentCompareView(ListView):
     context_object_name = "instruments"
 
     def get_queryset(self):
-        return Instrument.objects.published().prefetch_related(
-            published_prefetch(Instrument, "cases")
+        return (
+            Instrument.objects.published()
+            .prefetch_related(published_prefetch(Instrument, "cases", newest=5))
+            .annotate(case_total=count_published("cases"))
         )
 
 

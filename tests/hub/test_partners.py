@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Case
+from hub.sitemaps import CaseSitemap
 from instruments.curation import Status
 from instruments.models import Instrument
 from tests.pages import PAGE_TYPES
@@ -63,11 +64,34 @@ def test_record_pages_describe_themselves(client):
 
 
 def sitemap_locations(client):
-    root = ET.fromstring(client.get("/sitemap.xml").content)
+    """Every address of every page of every section the sitemap index names."""
+    index = ET.fromstring(client.get("/sitemap.xml").content)
     entries = {}
-    for url in root.iter(f"{SITEMAP}url"):
-        entries[url.find(f"{SITEMAP}loc").text] = url.find(f"{SITEMAP}lastmod")
+    for section in index.iter(f"{SITEMAP}loc"):
+        root = ET.fromstring(client.get(section.text).content)
+        for url in root.iter(f"{SITEMAP}url"):
+            entries[url.find(f"{SITEMAP}loc").text] = url.find(f"{SITEMAP}lastmod")
     return entries
+
+
+def test_sitemap_pages_hold_each_record_once_in_both_languages(client, monkeypatch):
+    monkeypatch.setattr(CaseSitemap, "limit", 3)  # pages of 3 addresses: records split
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    sections = [loc.text for loc in index.iter(f"{SITEMAP}loc") if "sitemap-cases" in loc.text]
+    published = Case.objects.published().count()
+    assert len(sections) == -(-published * 2 // 3)  # every page of the cases section
+    seen = []
+    for section in sections:
+        root = ET.fromstring(client.get(section).content)
+        page = [url.find(f"{SITEMAP}loc").text for url in root.iter(f"{SITEMAP}url")]
+        assert 1 <= len(page) <= 3
+        seen += [re.sub(r"^https?://[^/]+", "", loc) for loc in page]
+    expected = [
+        path
+        for case in Case.objects.published().order_by("pk")
+        for path in (case.get_absolute_url(), "/en" + case.get_absolute_url())
+    ]
+    assert seen == expected
 
 
 def test_sitemap_lists_every_published_page_with_its_last_change(client):

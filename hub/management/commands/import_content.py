@@ -17,4 +17,7 @@ class Command(BaseCommand):
         # double it.
         with override_settings(SIMPLE_HISTORY_ENABLED=False):
             call_command("loaddata", file, verbosity=0)
-        self.stdout.write(f"Importerade innehållet från {file}.")
+        self.stdout.write(
+            f"Importerade innehållet från {file}. Starta om webbservern så att den "
+            "inte använder gamla id:n för innehållstyper."
+        )
