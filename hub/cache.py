@@ -20,7 +20,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends import redis
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 
 VERSION_KEY = "hub:content-version"
 NEVER_CACHED = ("/admin/", "/konto/", "/fall/tipsa/", "/en/fall/tipsa/")
@@ -79,6 +79,7 @@ class PageCacheMiddleware:
             # The server's copy lasts; browsers and proxies ask again (a 304
             # when nothing changed), so a publish is never hidden behind them.
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            set_response_etag(response)  # once, not on every hit
             cache.set(key, (version, time.time(), response), seconds)
         return response
 

@@ -1,7 +1,10 @@
 """Add many published rows fast, to prove that pages don't run more queries
 when there is more content."""
 
+from datetime import timedelta
+
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from cases.models import Case, County, Municipality, Organisation, Participation, PolicyArea
@@ -16,6 +19,7 @@ def add_cases(n, prefix="massfall"):
     counties = list(County.objects.all())
     areas = list(PolicyArea.objects.all())
     organisation = Organisation.objects.published().first()
+    now = timezone.now()
     tags = [Tag.objects.get_or_create(name=f"ämne {i}", slug=f"amne-{i}")[0] for i in range(10)]
     cases = Case.objects.bulk_create(
         Case(
@@ -25,6 +29,7 @@ def add_cases(n, prefix="massfall"):
             stage=Case.Stage.IMPLEMENTATION,
             start_year=2000 + i % 25,
             status=Status.PUBLISHED,
+            published_at=now + timedelta(seconds=i),
         )
         for i in range(n)
     )
