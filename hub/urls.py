@@ -33,6 +33,7 @@ hub_patterns = (
         path("amnen/", views.TagListView.as_view(), name="tags"),
         path("amnen/<slug:slug>/", views.TagDetailView.as_view(), name="tag"),
         path("sok/", views.SearchView.as_view(), name="search"),
+        path("statistik/", views.StatisticsView.as_view(), name="statistics"),
         path("om/", page("hub/about.html"), name="about"),
         path("tillganglighet/", page("hub/accessibility.html"), name="accessibility"),
         path("kakor-och-personuppgifter/", page("hub/cookies.html"), name="cookies"),

@@ -2,17 +2,21 @@
 pages every Swedish public site owes its visitors."""
 
 from functools import lru_cache
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View, defaults
 from django.views.generic import TemplateView
 from drf_spectacular.generators import SchemaGenerator
 from taggit.models import Tag
 
+from cases.charts import case_charts, county_map, year_counts
+from cases.filters import CaseFilter, build_facets
 from cases.models import Case
 from cases.views import case_card_prefetches
 from insights.models import Activity, InsightArea, KeyFigure, Quote
@@ -113,7 +117,7 @@ class TagDetailView(TemplateView):
             records = model.objects.published().filter(tags=tag)
             if model is Case:  # the one kind that grows: the newest, and how many in all
                 items = list(records.order_by("-published_at", "-pk")[:TOPIC_CASES])
-                total = records.count() if len(items) == TOPIC_CASES else len(items)
+                total = records.count()
             else:
                 items = list(records)
                 total = len(items)
@@ -121,6 +125,30 @@ class TagDetailView(TemplateView):
         if not any(items for _label, items, _total in sections):
             raise Http404("No published content has this topic.")
         return super().get_context_data(tag=tag, sections=sections, **kwargs)
+
+
+class StatisticsView(TemplateView):
+    """/statistik/: the published cases in charts and on a map of the län,
+    counted exactly as the case library counts them."""
+
+    template_name = "hub/statistics.html"
+
+    def get_context_data(self, **kwargs):
+        published = Case.objects.published()
+        filterset = CaseFilter({}, queryset=published)
+        filterset.is_valid()
+        facets = build_facets(filterset, published, names=("instrument", "skede", "lan"))
+        library = reverse("cases:list")
+
+        def url_for(params):
+            return f"{library}?{urlencode(params)}"
+
+        return super().get_context_data(
+            case_count=published.count(),
+            charts=case_charts(facets, year_counts(published), url_for),
+            map=county_map(next(f for f in facets if f.name == "lan"), url_for),
+            **kwargs,
+        )
 
 
 class SearchView(TemplateView):

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .admin_base import CuratedAdmin
 from .models import (
+    Actor,
     Audience,
     Citation,
     Definition,
@@ -16,10 +17,23 @@ from .models import (
 )
 
 
+class ActorInline(admin.TabularInline):
+    model = Actor
+    extra = 0
+    fields = ["name", "order"]
+    verbose_name_plural = _("aktörer i diagrammet (spara innan du väljer dem i stegen)")
+
+
 class StepInline(admin.TabularInline):
     model = Step
     extra = 0
-    fields = ["order", "actor", "action", "recipient", "flow", "description"]
+    fields = ["order", "actor", "action", "recipient", "flow", "source", "target", "description"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in ("source", "target"):  # this instrument's actors only
+            instrument = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Actor.objects.filter(instrument_id=instrument or None)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class SubformInline(admin.StackedInline):
@@ -35,8 +49,8 @@ class InstrumentAdmin(CuratedAdmin):
     search_fields = ["name", "short_name", "lead", "terms__synonyms__text"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["confused_with", "combinable_with"]
-    inlines = [StepInline, SubformInline]
-    inline_relations = ("steps", "subforms")
+    inlines = [ActorInline, StepInline, SubformInline]
+    inline_relations = ("actors", "steps", "subforms")
     fieldsets = [
         (None, {"fields": ["name", "slug", "short_name", "kind", "report_section", "order"]}),
         (_("Text"), {"fields": ["lead", "body"]}),

@@ -6,6 +6,7 @@ the citations that tie every record to its sources.
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -227,6 +228,30 @@ class Instrument(CuratedModel):
         return [t for t in self.terms.all() if t.term != self.name]
 
 
+class Actor(models.Model):
+    """A party in an instrument's diagram: a column that steps go from and to."""
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="actors")
+    name = models.CharField(
+        _("namn i diagrammet"), max_length=40, help_text=_("Kort, till exempel ”Investerare”.")
+    )
+    order = models.PositiveSmallIntegerField(
+        _("ordning"), default=0, help_text=_("Kolumnens plats i diagrammet, från vänster.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("aktör i diagrammet")
+        verbose_name_plural = _("aktörer i diagrammet")
+        ordering = ["instrument", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["instrument", "name"], name="actor_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class StepFlow(models.TextChoices):
     MONEY = "money", _("Pengar")
     SERVICE = "service", _("Tjänst eller insats")
@@ -247,6 +272,25 @@ class Step(models.Model):
     recipient = models.CharField(_("till vem"), max_length=120, blank=True)
     flow = models.CharField(_("vad som flödar"), max_length=20, choices=Flow.choices)
     description = models.TextField(_("förklaring"), blank=True)
+    # The arrow in the diagram; the texts above are its words.
+    source = models.ForeignKey(
+        Actor,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pil från"),
+        help_text=_("Aktören i diagrammet som steget utgår från."),
+    )
+    target = models.ForeignKey(
+        Actor,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pil till"),
+        help_text=_("Aktören som pilen pekar på; tomt om steget stannar hos aktören."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -260,6 +304,12 @@ class Step(models.Model):
 
     def __str__(self):
         return f"{self.order}. {self.actor} {self.action}"
+
+    def clean(self):
+        for field in ("source", "target"):
+            actor = getattr(self, field)
+            if actor is not None and actor.instrument_id != self.instrument_id:
+                raise ValidationError({field: _("Välj en aktör som hör till samma instrument.")})
 
 
 class Subform(models.Model):

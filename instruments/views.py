@@ -7,9 +7,11 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
+from .chooser import COMBINE_CAVEAT, LEGAL_CAVEAT, ChooserForm, rank
 from .curation import Status, count_published, published_prefetch
+from .diagrams import build_diagram
 from .models import Citation, Definition, Instrument, LegalNote, Publication, Term
 
 
@@ -75,6 +77,7 @@ class InstrumentDetailView(PublishedDetailView):
             super()
             .get_queryset()
             .prefetch_related(
+                "actors",
                 "steps",
                 "subforms",
                 "tags",
@@ -90,6 +93,30 @@ class InstrumentDetailView(PublishedDetailView):
             )
             .annotate(case_total=count_published("cases"))
         )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(diagram=build_diagram(self.object), **kwargs)
+
+
+class ChooserView(TemplateView):
+    """/instrument/valj/: a few questions, and the five instruments ranked by
+    what the report says about each answer. A GET form: every answer is a
+    shareable address."""
+
+    template_name = "instruments/chooser.html"
+
+    def get(self, request, *args, **kwargs):
+        form = ChooserForm(request.GET or None)
+        ranked = None
+        if form.is_bound and form.is_valid() and form.answers():
+            instruments = Instrument.objects.published().prefetch_related(
+                published_prefetch(Instrument, "cases", newest=3)
+            )
+            ranked = rank(instruments, form.answers())
+        context = self.get_context_data(
+            form=form, ranked=ranked, legal=LEGAL_CAVEAT, combine=COMBINE_CAVEAT
+        )
+        return self.render_to_response(context, status=400 if form.errors else 200)
 
 
 class InstrumentCompareView(ListView):

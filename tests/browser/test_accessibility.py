@@ -28,11 +28,34 @@ def test_axe_finds_no_violations_on_any_page_type(page, site, artifacts):
         "start": "/",
         "instrument": "/instrument/sociala-utfallskontrakt/",
         "filtered-case-library": PAGE_TYPES["filtered case library"],
+        "statistics": "/statistik/",
+        "chooser-answer": PAGE_TYPES["chooser answer"],
     }
     for name, path in screenshots.items():
         page.goto(site + path)
         page.screenshot(path=artifacts / f"{name}.png", full_page=True)
+    pictures = {
+        "diagram-social-outcome-contract": ("/instrument/sociala-utfallskontrakt/", ".diagram"),
+        "diagram-social-investment-fund": ("/instrument/social-investeringsfond/", ".diagram"),
+        "map": ("/statistik/", ".county-map"),
+    }
+    for name, (path, selector) in pictures.items():
+        page.goto(site + path)
+        page.locator(selector).screenshot(path=artifacts / f"{name}.png")
     assert found == {}
+
+
+def test_pictures_in_forced_colours_keep_their_lines(page, site, artifacts):
+    """Windows high-contrast mode: the diagram's lines and the map's borders
+    take the system colours instead of disappearing."""
+    page.emulate_media(forced_colors="active")
+    page.goto(site + "/instrument/sociala-utfallskontrakt/")
+    stroke = page.locator(".flow-diagram .flow-line").first.evaluate(
+        "e => getComputedStyle(e).stroke"
+    )
+    text = page.locator("body").evaluate("e => getComputedStyle(e).color")
+    assert stroke == text  # CanvasText, like the text
+    page.locator(".diagram").screenshot(path=artifacts / "diagram-forced-colours.png")
 
 
 def test_every_page_reflows_at_320_pixels(page, site):

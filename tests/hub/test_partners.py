@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.models import Case
 from hub.sitemaps import CaseSitemap
@@ -104,7 +105,7 @@ def test_sitemap_lists_every_published_page_with_its_last_change(client):
     assert "/amnen/sjukfranvaro/" in paths and "/fall/" in paths and "/data/" in paths
     case = Case.objects.get(slug="norrkoping-socialt-utfallskontrakt")
     lastmod = next(v for k, v in entries.items() if k.endswith(case.get_absolute_url()))
-    assert lastmod.text == case.updated_at.date().isoformat()
+    assert lastmod.text == timezone.localdate(case.updated_at).isoformat()  # Swedish date
 
 
 def test_sitemap_leaves_out_unpublished_records(client):

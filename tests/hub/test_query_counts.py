@@ -43,6 +43,8 @@ SCENARIOS = {
     "instrument list": ("/instrument/", lambda: growth.add_terms(197)),
     "instrument": ("/instrument/sociala-utfallskontrakt/", lambda: growth.add_cases(197)),
     "comparison": ("/instrument/jamfor/", lambda: growth.add_cases(197)),
+    "statistics": ("/statistik/", lambda: growth.add_cases(197)),
+    "chooser": ("/instrument/valj/?kapital=ja&ideburen=ja", lambda: growth.add_cases(197)),
     "glossary": ("/begrepp/", lambda: growth.add_terms(197)),
     "reading list": ("/lastips/", lambda: growth.add_publications(197)),
     "insight": (

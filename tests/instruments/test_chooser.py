@@ -1,0 +1,101 @@
+"""*Vilken form passar?*: answer combinations and the instrument each ranks
+first, with the report's words as the reason."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+SIB = "sociala-utfallskontrakt"
+FUND = "social-investeringsfond"
+BONDS = "sociala-obligationer"
+PROCUREMENT = "upphandling-med-fokus-pa-utfall"
+IOP = "ideburet-offentligt-partnerskap"
+
+# answers → (first instrument, words of the report shown as its reason, section)
+COMBINATIONS = [
+    (
+        {"ideburen": "ja", "kapital": "nej"},
+        IOP,
+        "ett IOP är en överenskommelse om samverkan mellan offentlig och idéburen sektor",
+        "5.5",
+    ),
+    (
+        {"kapital": "ja", "matbart": "ja", "risk": "investerare"},
+        SIB,
+        "den ekonomiska risken med att testa en ny insats flyttas från den offentliga aktören",
+        "5.1",
+    ),
+    (
+        {"kapital": "nej", "internt": "ja", "tid": "lang", "risk": "offentliga"},
+        FUND,
+        "över flera år utan krav på omedelbara resultat",
+        "5.2",
+    ),
+    (
+        {"kapital": "ja", "matbart": "nej"},
+        BONDS,
+        "I grunden är sociala obligationer en vanlig obligation",
+        "5.3",
+    ),
+    (
+        {"risk": "utforaren", "matbart": "ja", "tid": "kort", "kapital": "nej"},
+        PROCUREMENT,
+        "ställer höga krav på avtalsuppföljning och möjlighet att mäta efterfrågade utfall",
+        "5.4.1",
+    ),
+]
+
+
+def ranking(html):
+    answer = html.split('id="answer"', 1)[1]
+    return re.findall(r'<h3[^>]*><a href="/instrument/([^/]+)/">', answer)
+
+
+def first_entry(html):
+    answer = html.split('id="answer"', 1)[1]
+    return answer.split("</li>\n    <li>", 1)[0]
+
+
+@pytest.mark.parametrize("answers, first, words, section", COMBINATIONS)
+def test_answers_rank_the_fitting_instrument_first_and_say_why(
+    client, answers, first, words, section
+):
+    response = client.get("/instrument/valj/", answers)
+    assert response.status_code == 200
+    html = response.content.decode()
+    order = ranking(html)
+    assert sorted(order) == sorted([SIB, FUND, BONDS, PROCUREMENT, IOP])
+    assert order[0] == first
+    entry = first_entry(html)
+    assert words in entry and f"(avsnitt {section})" in entry
+    assert "Passar bra med dina svar" in entry
+    assert "Vägledning, inte juridisk rådgivning." in html
+
+
+def test_without_an_idéburen_partner_iop_comes_last_and_says_why(client):
+    html = client.get("/instrument/valj/", {"ideburen": "nej"}).content.decode()
+    assert ranking(html)[-1] == IOP
+    assert "Ett IOP förutsätter en idéburen part." in html
+
+
+def test_the_answer_links_to_cases_and_the_procurement_notes(client):
+    html = client.get("/instrument/valj/", {"ideburen": "ja"}).content.decode()
+    assert f'href="/instrument/{IOP}/#law"' in html
+    assert 'href="/fall/stadsmissionshalsan' in html or 'href="/fall/' in first_entry(html)
+
+
+def test_the_form_alone_ranks_nothing(client):
+    html = client.get("/instrument/valj/").content.decode()
+    assert 'id="answer"' not in html and 'type="radio"' in html
+    hint = client.get("/instrument/valj/", {"utm_source": "nyhetsbrev"}).content.decode()
+    assert "Svara på minst en fråga" in hint
+
+
+def test_answers_that_are_not_choices_get_a_clear_message(client):
+    response = client.get("/instrument/valj/", {"kapital": "kanske", "tid": "<script>"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Något i svaren gick inte att läsa" in html and 'id="answer"' not in html
+    assert "<script>" not in html
