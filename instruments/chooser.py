@@ -22,53 +22,34 @@ DONT_KNOW = ("", _("Vet inte / spelar ingen roll"))
 YES_NO = [("ja", _("Ja")), ("nej", _("Nej")), DONT_KNOW]
 
 
+def question(label, choices=YES_NO):
+    """One question: a group of radio buttons, "don't know" included."""
+    return forms.ChoiceField(label=label, choices=choices, required=False, widget=forms.RadioSelect)
+
+
 class ChooserForm(forms.Form):
-    kapital = forms.ChoiceField(
-        label=_(
-            "Behövs externt kapital, till exempel från investerare, för att genomföra insatsen?"
-        ),
-        choices=YES_NO,
-        required=False,
-        widget=forms.RadioSelect,
+    kapital = question(
+        _("Behövs externt kapital, till exempel från investerare, för att genomföra insatsen?")
     )
-    matbart = forms.ChoiceField(
-        label=_("Kan utfallet mätas och värderas på ett trovärdigt sätt?"),
-        choices=YES_NO,
-        required=False,
-        widget=forms.RadioSelect,
-    )
-    ideburen = forms.ChoiceField(
-        label=_("Är samarbetsparten en idéburen organisation?"),
-        choices=YES_NO,
-        required=False,
-        widget=forms.RadioSelect,
-    )
-    internt = forms.ChoiceField(
-        label=_("Vill ni pröva ett nytt arbetssätt internt, i den egna organisationen?"),
-        choices=YES_NO,
-        required=False,
-        widget=forms.RadioSelect,
-    )
-    risk = forms.ChoiceField(
-        label=_("Vem ska bära den ekonomiska risken om insatsen inte ger effekt?"),
-        choices=[
+    matbart = question(_("Kan utfallet mätas och värderas på ett trovärdigt sätt?"))
+    ideburen = question(_("Är samarbetsparten en idéburen organisation?"))
+    internt = question(_("Vill ni pröva ett nytt arbetssätt internt, i den egna organisationen?"))
+    risk = question(
+        _("Vem ska bära den ekonomiska risken om insatsen inte ger effekt?"),
+        [
             ("offentliga", _("Den offentliga aktören")),
             ("investerare", _("Investerare")),
             ("utforaren", _("Utföraren eller leverantören")),
             DONT_KNOW,
         ],
-        required=False,
-        widget=forms.RadioSelect,
     )
-    tid = forms.ChoiceField(
-        label=_("Hur lång tid tar det innan effekten syns?"),
-        choices=[
+    tid = question(
+        _("Hur lång tid tar det innan effekten syns?"),
+        [
             ("kort", _("Inom ett vanligt avtal, några år")),
             ("lang", _("Längre än så, flera år eller mer")),
             DONT_KNOW,
         ],
-        required=False,
-        widget=forms.RadioSelect,
     )
 
     def answers(self):

@@ -79,7 +79,7 @@ def test_instrument_page_has_every_part(client):
     ):
         assert heading in body, heading
     assert "Kallas även:" in body
-    assert re.search(r'<ol class="steps"[^>]*>\s*<li>', body)
+    assert re.search(r'<ol class="steps"[^>]*>\s*<li value="1">', body)  # numbered as drawn
 
 
 def test_insight_page_groups_quotes_by_role(client):
