@@ -29,3 +29,24 @@ def on_starting(server):
             "pages other workers keep only after HUB_CACHE_SECONDS. Set CACHE_URL to "
             "a shared Redis (docs/deployment.md)."
         )
+
+
+def when_ready(server):
+    """In the master, before the workers fork (preload_app): import every view,
+    load the translations and compile the site's templates once, so that no
+    worker pays for them on its first request (about 0.25 s, after each
+    start and each recycling)."""
+    from django.conf import settings
+    from django.db import connections
+    from django.template.loader import get_template
+    from django.urls import reverse
+    from django.utils import translation
+
+    reverse("robots")  # imports the URLconf, and with it every view
+    for code, _name in settings.LANGUAGES:
+        translation.activate(code)
+    translation.deactivate()
+    templates = settings.BASE_DIR / "templates"
+    for path in templates.rglob("*.*"):
+        get_template(path.relative_to(templates).as_posix())
+    connections.close_all()  # no database connection may cross the fork

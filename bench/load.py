@@ -56,6 +56,9 @@ PAGES = [
     ("sitemap index", "/sitemap.xml"),
     ("sitemap, cases page", "/sitemap-cases.xml"),
 ]
+# Not a target: what Django itself costs, through every middleware, for a view
+# without a query (robots.txt, a small template), between the ceiling and the pages.
+FLOOR = ("robots.txt, no query", "/robots.txt")
 
 
 def free_port():
@@ -142,6 +145,7 @@ def run_server(label, cache_url, static_path, args):
     server = Server(cache_url)
     try:
         results = {"static file": wrk(server.base + static_path, args.seconds, args.connections)}
+        results[FLOOR[0]] = wrk(server.base + FLOOR[1], args.seconds, args.connections)
         for name, path in PAGES:
             results[name] = wrk(server.base + path, args.seconds, args.connections)
     finally:
@@ -218,7 +222,7 @@ def print_table(uncached, cached):
     print(f"{'':<24} | {'no page cache':^38} | {'Redis page cache':^38}")
     print(f"{'page':<24} | {head} | {head}")
     print("-" * 106)
-    for name in ["static file", *[name for name, _path in PAGES]]:
+    for name in ["static file", FLOOR[0], *[name for name, _path in PAGES]]:
         cells = []
         for results in (uncached, cached):
             r = results[name]
