@@ -22,7 +22,7 @@ from cases.views import case_card_prefetches
 from insights.models import Activity, InsightArea, KeyFigure, Quote
 from instruments.curation import count_published, published_prefetch
 from instruments.models import Audience, Instrument
-from instruments.views import PublishedDetailView
+from instruments.views import PublishedDetailView, citations_prefetch
 
 from . import opendata
 from .search import search
@@ -50,7 +50,7 @@ class HomeView(TemplateView):
             case_count=Case.objects.published().count(),
             insight_areas=InsightArea.objects.published(),
             activities=Activity.objects.published(),
-            key_figures=KeyFigure.objects.published()[:4],
+            key_figures=KeyFigure.objects.published().prefetch_related(citations_prefetch())[:4],
             vocabulary_quotes=Quote.objects.published().filter(term__isnull=False),
             **kwargs,
         )
@@ -69,6 +69,7 @@ class AudienceDetailView(PublishedDetailView):
                 Prefetch("instruments", queryset=Instrument.objects.published()),
                 Prefetch("insight_areas", queryset=InsightArea.objects.published()),
                 published_prefetch(Audience, "cases", prefetch=case_card_prefetches(), newest=6),
+                citations_prefetch(),
             )
             .annotate(case_total=count_published("cases"))
         )

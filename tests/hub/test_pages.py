@@ -8,11 +8,12 @@ from urllib.parse import urldefrag, urlparse
 import pytest
 from django.apps import apps
 from django.urls import reverse
+from django.utils.html import escape
 
 from cases.models import Case, Organisation
 from insights.models import InsightArea
 from instruments.curation import CuratedModel, Status
-from instruments.models import Audience, Instrument
+from instruments.models import Audience, Citation, Instrument, Publication
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +52,9 @@ class LinkParser(HTMLParser):
             self.links.append(attrs["href"])
 
 
-def crawl(client, start="/"):
-    """Follow every internal link from ``start``; return {path: ids on the page}."""
+def crawl(client, start="/", on_page=None):
+    """Follow every internal link from ``start``; return {path: ids on the page}.
+    ``on_page(path, html)`` sees every page on the way."""
     seen, queue = {}, [start]
     while queue:
         path = queue.pop()
@@ -61,8 +63,11 @@ def crawl(client, start="/"):
         response = client.get(path)
         assert response.status_code == 200, path
         parser = LinkParser()
-        parser.feed(response.content.decode())
+        html = response.content.decode()
+        parser.feed(html)
         seen[path] = parser.ids
+        if on_page:
+            on_page(path, html)
         for href in parser.links:
             url = urlparse(urldefrag(href).url)
             if url.netloc or not url.path.startswith("/") or url.path.startswith("/admin/"):
@@ -110,6 +115,21 @@ def test_draft_case_is_not_listed_anywhere(client):
     for path in ["/", "/fall/", "/instrument/sociala-obligationer/", "/aktorer/skandia/"]:
         body = client.get(path).content.decode()
         assert case.title not in body, path
+
+
+def test_a_publication_taken_back_is_cited_on_no_page(client):
+    # Every source but the report itself (which the footer names) goes back to
+    # draft: no page may cite it any more, by its title or by its address.
+    drafted = Publication.objects.published().exclude(slug="rapport-2020-2")
+    cited = Citation.objects.filter(publication__in=drafted).select_related("publication")
+    marks = {f"<cite>{escape(c.publication.title)}</cite>" for c in cited} | {
+        f'href="{escape(c.publication.url)}"' for c in cited if c.publication.url
+    }
+    assert len(marks) > 20
+    drafted.update(status=Status.DRAFT)
+    found = []
+    crawl(client, on_page=lambda path, html: found.extend((path, m) for m in marks if m in html))
+    assert found == [], found
 
 
 def test_every_record_is_reachable_from_the_start_page(client):
