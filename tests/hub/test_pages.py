@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from cases.models import Case, Organisation
-from insights.models import InsightArea
+from insights.models import Activity, InsightArea, Quote
 from instruments.curation import CuratedModel, Status
-from instruments.models import Audience, Citation, Instrument, Publication
+from instruments.models import Audience, Citation, Instrument, Publication, Term
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +127,22 @@ def test_a_publication_taken_back_is_cited_on_no_page(client):
     }
     assert len(marks) > 20
     drafted.update(status=Status.DRAFT)
+    found = []
+    crawl(client, on_page=lambda path, html: found.extend((path, m) for m in marks if m in html))
+    assert found == [], found
+
+
+LINKED_MODELS = [Audience, Instrument, Term, InsightArea, Activity, Organisation, Case]
+
+
+def test_no_page_links_to_a_record_taken_back(client):
+    # One record of every kind that has a page or an anchor goes back to draft
+    # at once: no page may link to it any more, and a drafted quote is not shown.
+    drafted = [model.objects.published().first() for model in LINKED_MODELS]
+    quote = Quote.objects.published().first()
+    for obj in [*drafted, quote]:
+        type(obj).objects.filter(pk=obj.pk).update(status=Status.DRAFT)
+    marks = {f'href="{obj.get_absolute_url()}"' for obj in drafted} | {escape(quote.text)}
     found = []
     crawl(client, on_page=lambda path, html: found.extend((path, m) for m in marks if m in html))
     assert found == [], found
