@@ -3,12 +3,13 @@ four ideas for further activities, ESO's recommendations, key figures and
 the dialogue log of chapter 9."""
 
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from instruments.curation import CuratedModel, choice_constraint
+from instruments.curation import CuratedModel, CuratedQuerySet, Status, choice_constraint
 from instruments.models import Audience, Instrument, Term
 from instruments.search import search_indexes, search_text_field, search_vector_field
 
@@ -159,10 +160,27 @@ class RespondentRole(models.TextChoices):
     DEVELOPMENT_PARTNER = "utvecklingspartner", _("Utvecklingspartner för sociala företag")
 
 
+class QuoteQuerySet(CuratedQuerySet):
+    def published(self):
+        """Published quotes whose place on the site is public too: a quote is
+        shown on its insight area's, idea's or term's page, and links there."""
+        return (
+            super()
+            .published()
+            .filter(
+                Q(insight_area=None) | Q(insight_area__status=Status.PUBLISHED),
+                Q(activity=None) | Q(activity__status=Status.PUBLISHED),
+                Q(term=None) | Q(term__status=Status.PUBLISHED),
+            )
+        )
+
+
 class Quote(CuratedModel):
     """A respondent's words, quoted word for word."""
 
     Role = RespondentRole
+
+    objects = QuoteQuerySet.as_manager()
 
     text = models.TextField(_("citat"), help_text=_("Ordagrant, utan de yttre citattecknen."))
     role = models.CharField(_("respondentens roll"), max_length=30, choices=RespondentRole.choices)

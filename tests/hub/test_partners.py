@@ -11,10 +11,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import Case
+from cases.models import Case, Organisation
 from hub.sitemaps import CaseSitemap
+from insights.models import Activity, InsightArea
 from instruments.curation import Status
-from instruments.models import Instrument
+from instruments.models import Instrument, Publication
 from tests.pages import PAGE_TYPES
 
 pytestmark = pytest.mark.django_db
@@ -264,6 +265,43 @@ def test_downloads_hold_no_unpublished_record(client):
         assert str(case.pk) not in {row[key] for row in rows}, table
     sources = download_csv(client, "sources")
     assert not [r for r in sources if r["record_type"] == "case" and r["record_id"] == str(case.pk)]
+
+
+def test_no_download_or_api_answer_refers_to_a_record_taken_back(client):
+    instrument = Instrument.objects.get(slug="ideburet-offentligt-partnerskap")
+    organisation = Organisation.objects.get(slug="skandia")
+    insight = InsightArea.objects.published().first()
+    activity = Activity.objects.published().first()
+    publication = Publication.objects.get(slug="eso-2020-1")
+    for obj in (instrument, organisation, insight, activity, publication):
+        type(obj).objects.filter(pk=obj.pk).update(status=Status.DRAFT)
+
+    def api(endpoint):
+        return client.get(f"/api/{endpoint}/", {"page_size": 100}).json()["results"]
+
+    def rows(table):
+        return download_json(client, table)["rows"]
+
+    cases = rows("cases") + api("cases")
+    details = [client.get(f"/api/cases/{row['id']}/").json() for row in api("cases")]
+    assert not [c for c in cases if instrument.slug in c["instruments"]]
+    participations = rows("participations") + [
+        p for case in details for p in case["participations"]
+    ]
+    assert participations and organisation.pk not in {p["organisation_id"] for p in participations}
+    sources = rows("sources") + [s for case in details for s in case["sources"]]
+    assert sources and publication.pk not in {s["publication_id"] for s in sources}
+    quotes = rows("quotes") + api("quotes")
+    assert not [q for q in quotes if q["insight_area_id"] == insight.pk]
+    assert not [q for q in quotes if q["activity_id"] == activity.pk]
+    for table, endpoint, obj in [
+        ("instruments", "instruments", instrument),
+        ("organisations", "organisations", organisation),
+        ("insight_areas", "insight-areas", insight),
+    ]:
+        listed = rows(table) + api(endpoint)
+        assert obj.pk not in {row["id"] for row in listed}, table
+        assert client.get(f"/api/{endpoint}/{obj.pk}/").status_code == 404
 
 
 def test_unknown_download_is_404(client):
