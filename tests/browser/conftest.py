@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from hub.content import load_content
 from instruments.models import Instrument
@@ -41,6 +42,16 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_connections_beside_playwright(playwright):
+    """While Playwright's event loop runs in this thread, Django keeps this
+    thread's database connections apart (asgiref's thread-critical Local turns
+    context-local); close those before the loop stops, or they outlive the
+    test database's teardown."""
+    yield
+    connections.close_all()
 
 
 @pytest.fixture
