@@ -219,8 +219,10 @@ def test_gunicorn_warms_up_before_the_workers_fork_without_the_database():
         "robots = Client(HTTP_HOST='kunskapshubben.example.se').get('/robots.txt')\n"
         "print(before, 'hub.urls' in sys.modules, robots.status_code)\n"
     )
-    environment = {**PRODUCTION, "DATABASE_URL": "postgres://nobody@127.0.0.1:9/none"}
-    result = run_with({**environment, "DJANGO_SECURE_SSL_REDIRECT": "0"}, "-c", code)
+    nowhere = "postgres://nobody@127.0.0.1:9/none"
+    result = run_with(
+        {**PRODUCTION, "DATABASE_URL": nowhere, "DJANGO_SECURE_SSL_REDIRECT": "0"}, "-c", code
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True", "200"]
 
