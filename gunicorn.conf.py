@@ -35,12 +35,15 @@ def when_ready(server):
     """In the master, before the workers fork (preload_app): import every view,
     load the translations and compile the site's templates once, so that no
     worker pays for them on its first request (about 0.25 s, after each
-    start and each recycling)."""
+    start and each recycling). And make the pages cached by the code that ran
+    before this start stale: a new release must not serve the old one's HTML."""
     from django.conf import settings
     from django.db import connections
     from django.template.loader import get_template
     from django.urls import reverse
     from django.utils import translation
+
+    from hub.cache import bump_content_version
 
     reverse("robots")  # imports the URLconf, and with it every view
     for code, _name in settings.LANGUAGES:
@@ -50,3 +53,4 @@ def when_ready(server):
     for path in templates.rglob("*.*"):
         get_template(path.relative_to(templates).as_posix())
     connections.close_all()  # no database connection may cross the fork
+    bump_content_version()

@@ -204,27 +204,31 @@ def test_logged_in_curators_never_get_cached_pages(settings, admin_user):
 
 
 def test_gunicorn_warms_up_before_the_workers_fork_without_the_database():
-    # A database nobody can reach: the warm-up must not need it.
+    # A database nobody can reach: the warm-up must not need it. The start
+    # also makes the pages the previous code cached stale.
     code = (
         "import runpy, sys\n"
         "import django; django.setup()\n"
+        "from django.core.cache import cache\n"
         "from django.template.loader import get_template\n"
         "from django.template.loaders.filesystem import Loader\n"
         "from django.test import Client\n"
+        "from hub.cache import VERSION_KEY\n"
+        "cache.set(VERSION_KEY, 7, timeout=None)\n"
         "before = 'hub.urls' in sys.modules\n"
         "runpy.run_path('gunicorn.conf.py')['when_ready'](None)\n"
         "def refuse(*args): raise AssertionError('a template read after the warm-up')\n"
         "Loader.get_contents = refuse\n"
         "get_template('base.html'), get_template('cases/case_list.html')\n"
         "robots = Client(HTTP_HOST='kunskapshubben.example.se').get('/robots.txt')\n"
-        "print(before, 'hub.urls' in sys.modules, robots.status_code)\n"
+        "print(before, 'hub.urls' in sys.modules, robots.status_code, cache.get(VERSION_KEY))\n"
     )
     nowhere = "postgres://nobody@127.0.0.1:9/none"
     result = run_with(
         {**PRODUCTION, "DATABASE_URL": nowhere, "DJANGO_SECURE_SSL_REDIRECT": "0"}, "-c", code
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["False", "True", "200"]
+    assert result.stdout.split() == ["False", "True", "200", "8"]
 
 
 # -- static files ----------------------------------------------------------------------
