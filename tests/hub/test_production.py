@@ -2,9 +2,6 @@
 invalidation, static files and backups."""
 
 import json
-import os
-import subprocess
-import sys
 from datetime import timedelta
 
 import pytest
@@ -23,6 +20,7 @@ from django.utils import timezone
 
 from cases.models import Case
 from tests.admin_forms import admin_form
+from tests.processes import run_python
 
 pytestmark = pytest.mark.django_db
 
@@ -34,17 +32,7 @@ PRODUCTION = {
 
 
 def run_with(env, *args):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "HUB_"))}
-    environment.update(env)
-    environment["DJANGO_SETTINGS_MODULE"] = "hub.settings"
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_python(*args, env={**env, "DJANGO_SETTINGS_MODULE": "hub.settings"})
 
 
 def test_check_deploy_has_no_warnings_with_production_settings():

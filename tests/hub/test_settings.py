@@ -1,28 +1,16 @@
 """Settings come from the environment and fail loudly in production."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 from django.conf import settings
 from django.db import connection
 
 from hub import settings as hub_settings
+from tests.processes import run_python
 
 
 def import_settings(code="print(s.DEBUG, s.ALLOWED_HOSTS)", **env):
-    environment = {
-        k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "DATABASE_URL"
-    }
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "-c", f"import hub.settings as s; {code}"],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
+    return run_python(
+        "-c", f"import hub.settings as s; {code}", env=env, without=("DJANGO_", "DATABASE_URL")
     )
 
 
