@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint format check migrate load reset-db lock clean messages bench-search bench serve-prod county-map
+.PHONY: run test test-fast lint format check migrate load reset-db stop-db lock clean messages bench-search bench serve-prod county-map
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ $(VENV)/.dev: requirements-dev.lock | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@ $(VENV)/.runtime
 
-## run: install, migrate, load the content and serve the site on SQLite
+## run: install, migrate, load the content and serve the site on the embedded PostgreSQL
 run: $(VENV)/.runtime
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_content
@@ -35,6 +35,10 @@ node_modules/.installed: package.json package-lock.json
 test: $(VENV)/.dev node_modules/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+## test-fast: the everyday loop: the suite without the crawls, fuzz runs and browser tests
+test-fast: $(VENV)/.dev
+	$(BIN)/pytest -m "not slow and not browser" $(PYTEST_ARGS)
+
 ## messages: extract the UI strings into locale/en and compile them (needs gettext)
 messages: $(VENV)/.dev
 	$(MANAGE) makemessages -l en --ignore=.venv --ignore=var --ignore=node_modules
@@ -46,10 +50,14 @@ migrate: $(VENV)/.runtime
 load: migrate
 	$(MANAGE) load_content
 
-## reset-db: throw away the local SQLite database and load everything again
-reset-db: $(VENV)/.runtime
-	rm -f var/db.sqlite3
+## reset-db: throw away the embedded database and load everything again
+reset-db: $(VENV)/.runtime stop-db
+	rm -rf var/postgres
 	$(MAKE) load
+
+## stop-db: stop the embedded PostgreSQL server now (it stops by itself when its last user exits)
+stop-db:
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -m hub.local_database stop var/postgres; fi
 
 check: $(VENV)/.dev
 	$(MANAGE) check
@@ -100,9 +108,9 @@ county-map: $(VENV)/.runtime
 
 ## lock: re-pin every dependency from pyproject.toml (needs uv)
 lock:
-	uv pip compile pyproject.toml -o requirements.lock --generate-hashes --python-version 3.11
-	uv pip compile pyproject.toml --extra dev -o requirements-dev.lock --generate-hashes --python-version 3.11
-	uv pip compile pyproject.toml --extra maps -o requirements-maps.lock --generate-hashes --python-version 3.11
+	uv pip compile pyproject.toml -o requirements.lock --generate-hashes --python-version 3.11 --universal
+	uv pip compile pyproject.toml --extra dev -o requirements-dev.lock --generate-hashes --python-version 3.11 --universal
+	uv pip compile pyproject.toml --extra maps -o requirements-maps.lock --generate-hashes --python-version 3.11 --universal
 
 ## bench: seed 10 000 cases into PostgreSQL and load-test the production server with wrk
 bench: $(VENV)/.dev
@@ -116,5 +124,5 @@ bench: $(VENV)/.dev
 		$(MANAGE) collectstatic --no-input --clear -v0
 	DATABASE_URL=$(BENCH_URL) DJANGO_STATIC_ROOT=var/bench-static $(BIN)/python -m bench.load $(BENCH_ARGS)
 
-clean:
+clean: stop-db
 	rm -rf $(VENV) var .pytest_cache node_modules test-artifacts

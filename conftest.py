@@ -4,11 +4,8 @@ The report's content is loaded once into the test database, so every test
 starts from the real content (and rolls back what it changes).
 """
 
-import os
-
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.utils import translation
 
 from hub.content import load_content
@@ -23,18 +20,6 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def content(db):
     """The report's content, loaded (it already is, in the session's database)."""
-
-
-@pytest.fixture(autouse=True)
-def _require_postgres(request):
-    """Tests marked ``postgres`` fail, not skip, where PostgreSQL is required."""
-    if request.node.get_closest_marker("postgres") is None:
-        return
-    request.getfixturevalue("db")
-    if connection.vendor != "postgresql":
-        if os.environ.get("REQUIRE_POSTGRES") == "1":
-            pytest.fail("REQUIRE_POSTGRES=1 but the tests run on " + connection.vendor)
-        pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://…")
 
 
 @pytest.fixture(autouse=True)

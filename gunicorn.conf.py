@@ -43,7 +43,7 @@ def when_ready(server):
     from django.urls import reverse
     from django.utils import translation
 
-    from hub.cache import bump_content_version
+    from publishing.cache import bump_content_version
 
     reverse("robots")  # imports the URLconf, and with it every view
     for code, _name in settings.LANGUAGES:

@@ -23,8 +23,8 @@ from cases.models import (
     Stage,
 )
 from insights.models import Activity, Dialogue, InsightArea, Quote
-from instruments.curation import Status
 from instruments.models import Citation, Instrument, Publication, Term
+from publishing.models import Status
 
 PREFIX = "syntetiskt"
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
-from instruments.admin_base import CuratedAdmin
+from instruments.admin import SourcedAdmin
 
 from .models import (
     Case,
@@ -40,7 +40,7 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(CuratedAdmin):
+class CaseAdmin(SourcedAdmin):
     list_display = ["title", "stage", "start_year", "end_year", "status", "updated_at"]
     list_filter = ["status", "stage", "instruments", "policy_areas", "counties"]
     search_fields = ["title", "lead", "body", "participations__organisation__name"]
@@ -54,7 +54,6 @@ class CaseAdmin(CuratedAdmin):
         "policy_areas",
     ]
     inlines = [ParticipationInline, OutcomeMetricInline, MilestoneInline]
-    inline_relations = ("participations", "outcome_metrics", "milestones")
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body", "instruments", "stage"]}),
         (
@@ -96,7 +95,7 @@ class CaseAdmin(CuratedAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(CuratedAdmin):
+class OrganisationAdmin(SourcedAdmin):
     list_display = ["name", "sector", "kind", "municipality", "county", "status"]
     list_filter = ["status", "sector", "kind", "county"]
     list_select_related = ["municipality", "county"]

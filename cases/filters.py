@@ -10,9 +10,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from taggit.models import Tag
 
-from instruments.curation import Status
 from instruments.models import Instrument
-from instruments.search import filter_by_search
+from publishing.models import Status
+from search.query import filter_by_search
 
 from .models import Case, County, Municipality, PolicyArea, Sector, Stage
 
@@ -30,10 +30,6 @@ SORTS = {
 @extend_schema_field(OpenApiTypes.STR)
 class CodeFilter(django_filters.ModelMultipleChoiceFilter):
     """Several values of one facet, each a slug or an SCB code (OR between them)."""
-
-
-# What the case library's free-text search reads on SQLite: (field, weight).
-CASE_TEXT_FIELDS = (("title", 3), ("lead", 2), ("target_group", 2), ("body", 1), ("results", 1))
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -104,7 +100,7 @@ class CaseFilter(django_filters.FilterSet):
         ).distinct()
 
     def search(self, queryset, name, value):
-        return filter_by_search(queryset, value, CASE_TEXT_FIELDS)
+        return filter_by_search(queryset, value)
 
     def sort(self, queryset, name, value):
         if value == "relevans" and "score" not in queryset.query.annotations:

@@ -5,13 +5,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from insights.models import InsightArea
-from instruments.curation import CuratedModel, choice_constraint, year_constraint
-from instruments.models import Audience, Instrument
-from instruments.search import search_indexes, search_text_field, search_vector_field
+from instruments.models import Audience, Instrument, SourcedModel
+from publishing.models import CuratedQuerySet, Status, choice_constraint, year_constraint
+from search.fields import Searchable, search_indexes, search_text_field, search_vector_field
 
 
 class County(models.Model):
@@ -111,7 +112,7 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("Annan")
 
 
-class Organisation(CuratedModel):
+class Organisation(SourcedModel):
     """A kommun, region, investor, provider or other actor in the cases."""
 
     Sector = Sector
@@ -141,14 +142,17 @@ class Organisation(CuratedModel):
     description = models.TextField(_("beskrivning"), blank=True)
     search_vector = search_vector_field(a=["name"], b=["description"])
     search_text = search_text_field("name", "description")
+    search_result = Searchable(
+        pgettext_lazy("result type", "Aktör"), "aktor", "name", "description", boost=0.8, order=6
+    )
 
-    class Meta(CuratedModel.Meta):
+    class Meta(SourcedModel.Meta):
         verbose_name = _("aktör")
         verbose_name_plural = _("aktörer")
         ordering = ["name"]
         indexes = search_indexes("organisation")
         constraints = [
-            *CuratedModel.Meta.constraints,
+            *SourcedModel.Meta.constraints,
             choice_constraint("sector", Sector, "organisation_sector_valid"),
             choice_constraint("kind", OrganisationKind, "organisation_kind_valid"),
         ]
@@ -181,7 +185,13 @@ def _non_negative(field, name):
     )
 
 
-class Case(CuratedModel):
+class CaseQuerySet(CuratedQuerySet):
+    def for_cards(self):
+        """With what a case card in a list shows: instruments and places."""
+        return self.prefetch_related(*Case.card_prefetches())
+
+
+class Case(SourcedModel):
     """A Swedish example of an alternative financing or collaboration form."""
 
     Stage = Stage
@@ -251,6 +261,9 @@ class Case(CuratedModel):
         c=["body", "results", "lessons", "amounts_note", "figures_conflict_note"],
     )
     search_text = search_text_field("title")
+    search_result = Searchable(
+        pgettext_lazy("result type", "Exempel"), "exempel", "title", "lead", boost=1.1, order=2
+    )
 
     # Kept in the history of every version (django-simple-history).
     _history_m2m_fields = [
@@ -262,11 +275,14 @@ class Case(CuratedModel):
         "audiences",
     ]
     required_for_publishing = {
+        **SourcedModel.required_for_publishing,
         "instruments": _("Välj minst ett instrument innan exemplet publiceras."),
         "participations": _("Lägg till minst en aktör med roll innan exemplet publiceras."),
     }
 
-    class Meta(CuratedModel.Meta):
+    objects = CaseQuerySet.as_manager()
+
+    class Meta(SourcedModel.Meta):
         verbose_name = _("exempel")
         verbose_name_plural = _("exempel")
         ordering = ["-start_year", "title"]
@@ -281,7 +297,7 @@ class Case(CuratedModel):
             ),
         ]
         constraints = [
-            *CuratedModel.Meta.constraints,
+            *SourcedModel.Meta.constraints,
             choice_constraint("stage", Stage, "case_stage_valid"),
             year_constraint("start_year", "case_start_year_plausible"),
             year_constraint("end_year", "case_end_year_plausible"),
@@ -312,6 +328,14 @@ class Case(CuratedModel):
             _non_negative("investment_sek", "case_investment_non_negative"),
             _non_negative("max_outcome_payment_sek", "case_max_payment_non_negative"),
             _non_negative("total_cost_sek", "case_total_cost_non_negative"),
+        ]
+
+    @staticmethod
+    def card_prefetches():
+        return [
+            models.Prefetch("instruments", queryset=Instrument.objects.published()),
+            "municipalities",
+            "counties",
         ]
 
     def __str__(self):
@@ -352,6 +376,15 @@ class Role(models.TextChoices):
     PARTNER = "partner", _("Samarbetspartner")
 
 
+class ParticipationQuerySet(models.QuerySet):
+    def with_public_organisation(self):
+        return self.filter(organisation__status=Status.PUBLISHED).select_related("organisation")
+
+    def public(self):
+        """The roles shown to everyone: of a published organisation in a published case."""
+        return self.with_public_organisation().filter(case__status=Status.PUBLISHED)
+
+
 class Participation(models.Model):
     """An organisation's role in a case."""
 
@@ -370,6 +403,8 @@ class Participation(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
     history = HistoricalRecords()
+
+    objects = ParticipationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("medverkan")

@@ -5,8 +5,8 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.text import Truncator, slugify
 
-from instruments.curation import Status
 from instruments.models import Citation
+from publishing.models import Status
 
 from .models import Case, Suggestion
 

@@ -10,22 +10,13 @@ from django.views.generic import FormView, ListView
 from django_ratelimit.core import is_ratelimited
 
 from insights.models import InsightArea
-from instruments.models import Audience, Instrument
-from instruments.views import CardView, PublishedDetailView, citations_prefetch
+from instruments.models import Audience, citations_prefetch
+from publishing.views import CardView, PublishedDetailView
 
 from .charts import case_charts, year_counts
 from .filters import SORTS, CaseFilter, build_facets, selected_chips
 from .forms import SuggestionForm
 from .models import Case, Organisation, Participation, Role
-
-
-def case_card_prefetches():
-    """What a case card in a list shows: instruments and places."""
-    return [
-        Prefetch("instruments", queryset=Instrument.objects.published()),
-        "municipalities",
-        "counties",
-    ]
 
 
 class ClampedPaginationMixin:
@@ -48,7 +39,7 @@ class CaseListView(ClampedPaginationMixin, ListView):
 
     def get_queryset(self):
         self.filterset = CaseFilter(self.request.GET, queryset=Case.objects.published())
-        return self.filterset.qs.prefetch_related(*case_card_prefetches())
+        return self.filterset.qs.for_cards()
 
     def get_context_data(self, **kwargs):
         facets = build_facets(self.filterset, Case.objects.published())
@@ -84,14 +75,12 @@ class CaseDetailView(PublishedDetailView):
     context_object_name = "case"
 
     def get_queryset(self):
-        participations = Participation.objects.filter(
-            organisation__status="published"
-        ).select_related("organisation")
+        participations = Participation.objects.with_public_organisation()
         return (
             super()
             .get_queryset()
             .prefetch_related(
-                *case_card_prefetches(),
+                *Case.card_prefetches(),
                 "policy_areas",
                 "outcome_metrics",
                 "milestones",
@@ -190,7 +179,7 @@ class CaseCardView(CardView):
     kind = gettext_lazy("Svenskt exempel")
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related(*case_card_prefetches())
+        return super().get_queryset().for_cards()
 
     def facts(self, case):
         places = [str(p) for p in case.municipalities.all()] or [

@@ -11,11 +11,11 @@ from rest_framework import serializers, viewsets
 from rest_framework.pagination import PageNumberPagination
 
 from cases.filters import CaseFilter
-from cases.models import OutcomeMetric
-from instruments.views import public_citations
+from cases.models import OutcomeMetric, Participation
+from instruments.models import Citation
 
 from . import serializers as s
-from .opendata import TABLES, public_participations, published_cases
+from .opendata import TABLES, published_cases
 
 
 class Pages(PageNumberPagination):
@@ -72,10 +72,12 @@ class CaseViewSet(ReadOnlyRecords):
             queryset = queryset.prefetch_related(
                 Prefetch(
                     "participations",
-                    queryset=public_participations(),
+                    queryset=Participation.objects.public(),
                     to_attr="public_participations",
                 ),
-                Prefetch("citations", queryset=public_citations(), to_attr="public_citations"),
+                Prefetch(
+                    "citations", queryset=Citation.objects.public(), to_attr="public_citations"
+                ),
                 Prefetch("outcome_metrics", queryset=OutcomeMetric.objects.order_by("order")),
             )
         return queryset

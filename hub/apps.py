@@ -1,5 +1,15 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+
+def ensure_site(**kwargs):
+    """The site's own domain, for absolute links in feeds and the sitemap."""
+    from django.contrib.sites.models import Site
+
+    Site.objects.update_or_create(
+        pk=settings.SITE_ID, defaults={"domain": settings.HUB_DOMAIN, "name": "Kunskapshubben"}
+    )
 
 
 class HubConfig(AppConfig):
@@ -7,14 +17,7 @@ class HubConfig(AppConfig):
     verbose_name = _("Webbplatsen")
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+        from django.db.models.signals import post_migrate
 
-        from .cache import bump_content_version
-        from .roles import ensure_roles, ensure_site
-
-        # The two editorial roles and the site's domain are set after every migrate.
-        post_migrate.connect(ensure_roles, sender=self)
+        # The site's domain is set after every migrate.
         post_migrate.connect(ensure_site, sender=self)
-        # Any change to content makes every cached page stale (hub.cache).
-        for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(bump_content_version, dispatch_uid=f"hub-cache-{signal}")

@@ -40,7 +40,6 @@ from insights.models import (
     Recommendation,
     SubTheme,
 )
-from instruments.curation import Status
 from instruments.models import (
     Actor,
     Audience,
@@ -54,6 +53,7 @@ from instruments.models import (
     Synonym,
     Term,
 )
+from publishing.models import Status
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 

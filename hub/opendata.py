@@ -12,10 +12,9 @@ from django.utils import timezone
 
 from cases.models import Case, Organisation, OutcomeMetric, Participation
 from insights.models import InsightArea, Quote
-from instruments.curation import Status
-from instruments.models import Instrument, Synonym, Term
-from instruments.views import public_citations
-from instruments.workflow import curated_models
+from instruments.models import Citation, Instrument, Synonym, Term
+from publishing.models import Status
+from publishing.registry import curated_models
 
 from . import serializers as s
 
@@ -32,12 +31,6 @@ def published_cases():
     )
 
 
-def public_participations():
-    return Participation.objects.filter(
-        case__status=Status.PUBLISHED, organisation__status=Status.PUBLISHED
-    ).select_related("organisation")
-
-
 def published_sources():
     """Citations of published records, whose publication (if any) is public."""
     records = Q()
@@ -45,7 +38,7 @@ def published_sources():
         content_type = ContentType.objects.get_for_model(model)
         published = model.objects.published().values("pk")
         records |= Q(content_type=content_type, object_id__in=published)
-    return public_citations().filter(records).select_related("content_type").order_by("pk")
+    return Citation.objects.public().filter(records).select_related("content_type").order_by("pk")
 
 
 class Table:
@@ -83,7 +76,7 @@ TABLES = {
     for table in [
         Table("cases", "Exempel", s.CaseSerializer, published_cases),
         Table("participations", "Aktörer i exemplen och deras roller", s.ParticipationSerializer,
-              public_participations),
+              Participation.objects.public),
         Table("delivery_locations", "Exemplens kommuner och län", s.DeliveryLocationSerializer,
               _delivery_location_rows),
         Table("outcome_metrics", "Utfallsmått och resultat", s.OutcomeMetricSerializer,

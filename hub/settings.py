@@ -1,6 +1,7 @@
 """Settings for Kunskapshubben, read from the environment.
 
-Local runs need nothing: SQLite in ``var/``, DEBUG on, a random secret key.
+Local runs need nothing: an embedded PostgreSQL server with its data in
+``var/`` (``hub.local_database``), DEBUG on, a random secret key.
 Production sets ``DJANGO_DEBUG=0``, ``DJANGO_SECRET_KEY``,
 ``DJANGO_ALLOWED_HOSTS`` and ``DATABASE_URL`` (PostgreSQL).
 """
@@ -13,6 +14,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
+
+from . import local_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -51,6 +54,8 @@ INSTALLED_APPS = [
     "axes",
     "taggit",
     "simple_history",
+    "publishing",
+    "search",
     "instruments",
     "insights",
     "cases",
@@ -65,8 +70,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers anonymous GETs from the cache before any other work, and keeps
-    # public pages with every header the middleware below adds (hub.cache).
-    "hub.cache.PageCacheMiddleware",
+    # public pages with every header the middleware below adds (publishing.cache).
+    "publishing.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "hub.middleware.RejectNulBytesMiddleware",
@@ -116,6 +121,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {},
 }
 
+# The apps that hold curated content, bottom first (publishing.registry).
+CONTENT_APPS = ["instruments", "insights", "cases"]
+
 ROOT_URLCONF = "hub.urls"
 WSGI_APPLICATION = "hub.wsgi.application"
 
@@ -137,15 +145,20 @@ TEMPLATES = [
 ]
 
 VAR_DIR.mkdir(exist_ok=True)
+# PostgreSQL everywhere. An empty DATABASE_URL means the default, as an unset
+# one does: the embedded server, started (or reused) here.
+DATABASE_URL = env.str("DATABASE_URL", default="")
 DATABASES = {
-    # An empty DATABASE_URL means the default, as an unset one does.
-    "default": env.db_url_config(
-        env.str("DATABASE_URL", default="") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
-    ),
+    "default": env.db_url_config(DATABASE_URL)
+    if DATABASE_URL
+    else local_database.start(
+        Path(env.str("HUB_EMBEDDED_PGDATA", default=str(VAR_DIR / "postgres")))
+    )
 }
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured("DATABASE_URL must name a PostgreSQL database (postgres://…).")
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=0))
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -183,7 +196,7 @@ STORAGES = {
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "hub.cache.RedisCache"
+    CACHES["default"]["BACKEND"] = "publishing.cache.RedisCache"
 CACHE_MIDDLEWARE_SECONDS = env.int("HUB_CACHE_SECONDS", default=600)
 
 # -- security -------------------------------------------------------------------------
@@ -216,7 +229,7 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         "base-uri": [SELF],
         "object-src": [NONE],
-        "frame-ancestors": [NONE],  # the cards replace this (instruments.views.CardView)
+        "frame-ancestors": [NONE],  # the cards replace this (publishing.views.CardView)
     }
 }
 PERMISSIONS_POLICY = {

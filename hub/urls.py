@@ -32,7 +32,6 @@ hub_patterns = (
         path("for/<slug:slug>/", views.AudienceDetailView.as_view(), name="audience"),
         path("amnen/", views.TagListView.as_view(), name="tags"),
         path("amnen/<slug:slug>/", views.TagDetailView.as_view(), name="tag"),
-        path("sok/", views.SearchView.as_view(), name="search"),
         path("statistik/", views.StatisticsView.as_view(), name="statistics"),
         path("om/", page("hub/about.html"), name="about"),
         path("tillganglighet/", page("hub/accessibility.html"), name="accessibility"),
@@ -77,6 +76,7 @@ urlpatterns += i18n_patterns(
     path("", include("instruments.urls")),
     path("", include("insights.urls")),
     path("", include("cases.urls")),
+    path("", include("search.urls")),
     prefix_default_language=False,
 )
 

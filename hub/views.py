@@ -18,14 +18,12 @@ from taggit.models import Tag
 from cases.charts import case_charts, county_map, year_counts
 from cases.filters import CaseFilter, build_facets
 from cases.models import Case
-from cases.views import case_card_prefetches
 from insights.models import Activity, InsightArea, KeyFigure, Quote
-from instruments.curation import count_published, published_prefetch
-from instruments.models import Audience, Instrument
-from instruments.views import PublishedDetailView, citations_prefetch
+from instruments.models import Audience, Instrument, citations_prefetch
+from publishing.models import count_published, published_prefetch
+from publishing.views import PublishedDetailView
 
 from . import opendata
-from .search import search
 from .serializers import ROLE_TO_INDIGO, STAGE_TO_INDIGO
 
 # The content types that carry topics (tags), in the order a topic page lists them.
@@ -44,9 +42,7 @@ class HomeView(TemplateView):
         return super().get_context_data(
             audiences=Audience.objects.published(),
             instruments=Instrument.objects.published(),
-            latest_cases=Case.objects.published()
-            .order_by("-published_at", "-pk")
-            .prefetch_related(*case_card_prefetches())[:6],
+            latest_cases=Case.objects.published().order_by("-published_at", "-pk").for_cards()[:6],
             case_count=Case.objects.published().count(),
             insight_areas=InsightArea.objects.published(),
             activities=Activity.objects.published(),
@@ -68,7 +64,7 @@ class AudienceDetailView(PublishedDetailView):
             .prefetch_related(
                 Prefetch("instruments", queryset=Instrument.objects.published()),
                 Prefetch("insight_areas", queryset=InsightArea.objects.published()),
-                published_prefetch(Audience, "cases", prefetch=case_card_prefetches(), newest=6),
+                published_prefetch(Audience, "cases", prefetch=Case.card_prefetches(), newest=6),
                 citations_prefetch(),
             )
             .annotate(case_total=count_published("cases"))
@@ -150,21 +146,6 @@ class StatisticsView(TemplateView):
             map=county_map(next(f for f in facets if f.name == "lan"), url_for),
             **kwargs,
         )
-
-
-class SearchView(TemplateView):
-    """One search across every published record type (see hub.search)."""
-
-    template_name = "hub/search.html"
-
-    def get_context_data(self, **kwargs):
-        params = self.request.GET
-        try:
-            page_number = int(params.get("sida", "1"))
-        except ValueError:
-            page_number = 1
-        outcome = search(params.get("q", ""), params.get("typ", ""), page_number)
-        return super().get_context_data(search=outcome, search_query=outcome.query, **kwargs)
 
 
 class RobotsView(TemplateView):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from instruments.admin_base import CuratedAdmin
+from instruments.admin import SourcedAdmin
 
 from .models import (
     Activity,
@@ -32,17 +32,16 @@ class QuoteInline(admin.StackedInline):
 
 
 @admin.register(InsightArea)
-class InsightAreaAdmin(CuratedAdmin):
+class InsightAreaAdmin(SourcedAdmin):
     list_display = ["number", "title", "status"]
     search_fields = ["number", "title", "lead", "body"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["instruments", "audiences"]
     inlines = [SubThemeInline, QuoteInline]
-    inline_relations = ("sub_themes",)
 
 
 @admin.register(Quote)
-class QuoteAdmin(CuratedAdmin):
+class QuoteAdmin(SourcedAdmin):
     list_display = ["__str__", "role", "section", "insight_area", "activity", "status"]
     list_filter = ["status", "role", "insight_area", "activity"]
     list_select_related = ["insight_area", "activity"]
@@ -62,30 +61,29 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(CuratedAdmin):
+class ActivityAdmin(SourcedAdmin):
     list_display = ["number", "title", "status"]
     search_fields = ["number", "title", "lead", "body"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ChallengeInline, QuestionInline, QuoteInline]
-    inline_relations = ("challenges", "questions")
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(CuratedAdmin):
+class RecommendationAdmin(SourcedAdmin):
     list_display = ["number", "text", "status"]
     search_fields = ["text"]
     filter_horizontal = ["activities"]
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(CuratedAdmin):
+class KeyFigureAdmin(SourcedAdmin):
     list_display = ["value", "label", "section", "status"]
     search_fields = ["value", "label"]
     autocomplete_fields = ["insight_area", "activity", "instrument"]
 
 
 @admin.register(Dialogue)
-class DialogueAdmin(CuratedAdmin):
+class DialogueAdmin(SourcedAdmin):
     list_display = ["date", "audiences_text", "description", "status"]
     list_filter = ["status", "date"]
     search_fields = ["audiences_text", "description"]

@@ -6,12 +6,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from instruments.curation import CuratedModel, CuratedQuerySet, Status, choice_constraint
-from instruments.models import Audience, Instrument, Term
-from instruments.search import search_indexes, search_text_field, search_vector_field
+from instruments.models import Audience, Instrument, SourcedModel, Term
+from publishing.models import CuratedQuerySet, Status, choice_constraint
+from search.fields import Searchable, search_indexes, search_text_field, search_vector_field
 
 
 def chapter_url(section):
@@ -22,7 +23,7 @@ def chapter_url(section):
     return reverse(name)
 
 
-class InsightArea(CuratedModel):
+class InsightArea(SourcedModel):
     """One of the six insight areas of chapter 4."""
 
     number = models.CharField(_("nummer"), max_length=10, unique=True, help_text="4.1")
@@ -40,8 +41,11 @@ class InsightArea(CuratedModel):
     tags = TaggableManager(_("ämnen"), blank=True)
     search_vector = search_vector_field(a=["title"], b=["lead"], c=["body"])
     search_text = search_text_field("title", "lead")
+    search_result = Searchable(
+        pgettext_lazy("result type", "Insikt"), "insikt", "title", "lead", order=3
+    )
 
-    class Meta(CuratedModel.Meta):
+    class Meta(SourcedModel.Meta):
         verbose_name = _("insiktsområde")
         verbose_name_plural = _("insiktsområden")
         ordering = ["order", "number"]
@@ -81,7 +85,7 @@ class SubTheme(models.Model):
         return f"{self.insight_area.get_absolute_url()}#{self.slug}"
 
 
-class Activity(CuratedModel):
+class Activity(SourcedModel):
     """One of the four ideas for further activities (6.1–6.4)."""
 
     number = models.CharField(_("nummer"), max_length=10, unique=True, help_text="6.1")
@@ -93,8 +97,11 @@ class Activity(CuratedModel):
     tags = TaggableManager(_("ämnen"), blank=True)
     search_vector = search_vector_field(a=["title"], b=["lead"], c=["body"])
     search_text = search_text_field("title", "lead")
+    search_result = Searchable(
+        pgettext_lazy("result type", "Väg framåt"), "vag-framat", "title", "lead", order=4
+    )
 
-    class Meta(CuratedModel.Meta):
+    class Meta(SourcedModel.Meta):
         verbose_name = _("idé till vidare aktivitet")
         verbose_name_plural = _("idéer till vidare aktiviteter")
         ordering = ["order", "number"]
@@ -175,7 +182,7 @@ class QuoteQuerySet(CuratedQuerySet):
         )
 
 
-class Quote(CuratedModel):
+class Quote(SourcedModel):
     """A respondent's words, quoted word for word."""
 
     Role = RespondentRole
@@ -228,14 +235,23 @@ class Quote(CuratedModel):
     )
     search_vector = search_vector_field(b=["text"])
     search_text = search_text_field("text")
+    search_result = Searchable(
+        pgettext_lazy("result type", "Citat"),
+        "citat",
+        "text",
+        "text",
+        boost=0.7,
+        prefetch=("insight_area", "activity", "term"),
+        order=7,
+    )
 
-    class Meta(CuratedModel.Meta):
+    class Meta(SourcedModel.Meta):
         verbose_name = _("citat")
         verbose_name_plural = _("citat")
         ordering = ["order"]
         indexes = search_indexes("quote")
         constraints = [
-            *CuratedModel.Meta.constraints,
+            *SourcedModel.Meta.constraints,
             choice_constraint("role", RespondentRole, "quote_role_valid"),
             models.UniqueConstraint(fields=["section", "text"], name="quote_unique_text"),
         ]
@@ -256,7 +272,7 @@ class Quote(CuratedModel):
         return chapter_url(self.section) + anchor
 
 
-class Recommendation(CuratedModel):
+class Recommendation(SourcedModel):
     """One of ESO-rapporten's four main recommendations, as the report lists them."""
 
     number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
@@ -265,7 +281,7 @@ class Recommendation(CuratedModel):
         Activity, verbose_name=_("ideer som knyter an"), related_name="recommendations", blank=True
     )
 
-    class Meta(CuratedModel.Meta):
+    class Meta(SourcedModel.Meta):
         verbose_name = _("ESO-rekommendation")
         verbose_name_plural = _("ESO-rapportens rekommendationer")
         ordering = ["number"]
@@ -277,7 +293,7 @@ class Recommendation(CuratedModel):
         return reverse("insights:activities") + f"#rekommendation-{self.number}"
 
 
-class KeyFigure(CuratedModel):
+class KeyFigure(SourcedModel):
     """A number worth showing, with what it counts and where it comes from."""
 
     value = models.CharField(_("värde"), max_length=40, help_text=_("Som det ska visas: ”80 %”."))
@@ -309,7 +325,7 @@ class KeyFigure(CuratedModel):
     )
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
-    class Meta(CuratedModel.Meta):
+    class Meta(SourcedModel.Meta):
         verbose_name = _("nyckeltal")
         verbose_name_plural = _("nyckeltal")
         ordering = ["order"]
@@ -324,7 +340,7 @@ class KeyFigure(CuratedModel):
         return chapter_url(self.section)
 
 
-class Dialogue(CuratedModel):
+class Dialogue(SourcedModel):
     """A row of the dialogue log in chapter 9."""
 
     date = models.DateField(_("datum"))
@@ -334,12 +350,12 @@ class Dialogue(CuratedModel):
     description = models.TextField(_("aktivitet"))
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
-    class Meta(CuratedModel.Meta):
+    class Meta(SourcedModel.Meta):
         verbose_name = _("dialog")
         verbose_name_plural = _("dialoger och aktiviteter")
         ordering = ["date", "order"]
         constraints = [
-            *CuratedModel.Meta.constraints,
+            *SourcedModel.Meta.constraints,
             models.UniqueConstraint(fields=["date", "order"], name="dialogue_unique_row"),
         ]
 

@@ -3,9 +3,9 @@
 from django.db.models import Prefetch
 from django.views.generic import ListView
 
-from instruments.curation import count_published, published_prefetch
-from instruments.models import Instrument
-from instruments.views import PublishedDetailView, citations_prefetch
+from instruments.models import Instrument, citations_prefetch
+from publishing.models import count_published, published_prefetch
+from publishing.views import PublishedDetailView
 
 from .models import (
     Activity,

@@ -1,7 +1,11 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .admin_base import CuratedAdmin
+from publishing.admin import CuratedAdmin
+
 from .models import (
     Actor,
     Audience,
@@ -15,6 +19,31 @@ from .models import (
     Synonym,
     Term,
 )
+
+
+class CitationForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("DELETE") and not cleaned.get("publication") and not cleaned.get("url"):
+            raise ValidationError(_("Ange en publikation eller en webbadress för källan."))
+        return cleaned
+
+
+class CitationInline(GenericTabularInline):
+    model = Citation
+    form = CitationForm
+    extra = 0
+    fields = ["publication", "locator", "url", "note", "order"]
+    autocomplete_fields = ["publication"]
+    verbose_name = _("källa")
+    verbose_name_plural = _("källor")
+
+
+class SourcedAdmin(CuratedAdmin):
+    """The admin of a record that cites its sources: the sources come last."""
+
+    def get_inlines(self, request, obj):
+        return [*super().get_inlines(request, obj), CitationInline]
 
 
 class ActorInline(admin.TabularInline):
@@ -43,14 +72,13 @@ class SubformInline(admin.StackedInline):
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(CuratedAdmin):
+class InstrumentAdmin(SourcedAdmin):
     list_display = ["name", "short_name", "kind", "report_section", "order", "status"]
     list_filter = ["status", "kind"]
     search_fields = ["name", "short_name", "lead", "terms__synonyms__text"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["confused_with", "combinable_with"]
     inlines = [ActorInline, StepInline, SubformInline]
-    inline_relations = ("actors", "steps", "subforms")
     fieldsets = [
         (None, {"fields": ["name", "slug", "short_name", "kind", "report_section", "order"]}),
         (_("Text"), {"fields": ["lead", "body"]}),
@@ -79,7 +107,7 @@ class DefinitionInline(admin.StackedInline):
 
 
 @admin.register(Term)
-class TermAdmin(CuratedAdmin):
+class TermAdmin(SourcedAdmin):
     list_display = ["term", "instrument", "synonym_list", "report_section", "status"]
     list_filter = ["status", "instrument"]
     list_select_related = ["instrument"]
@@ -87,7 +115,6 @@ class TermAdmin(CuratedAdmin):
     prepopulated_fields = {"slug": ["term"]}
     autocomplete_fields = ["instrument", "related"]
     inlines = [SynonymInline, DefinitionInline]
-    inline_relations = ("synonyms", "definitions")
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("synonyms")
@@ -107,7 +134,7 @@ class SynonymAdmin(admin.ModelAdmin):
 
 
 @admin.register(Audience)
-class AudienceAdmin(CuratedAdmin):
+class AudienceAdmin(SourcedAdmin):
     list_display = ["name", "order", "status"]
     search_fields = ["name", "lead"]
     prepopulated_fields = {"slug": ["name"]}
@@ -120,11 +147,10 @@ class PublicationAdmin(CuratedAdmin):
     list_filter = ["status", "kind", "in_reading_list"]
     search_fields = ["title", "authors", "publisher", "isbn", "url"]
     prepopulated_fields = {"slug": ["title"]}
-    citations = False
 
 
 @admin.register(LegalNote)
-class LegalNoteAdmin(CuratedAdmin):
+class LegalNoteAdmin(SourcedAdmin):
     list_display = ["title", "report_section", "status"]
     search_fields = ["title", "lead", "body"]
     prepopulated_fields = {"slug": ["title"]}

@@ -4,7 +4,7 @@ Glossary terms with their synonyms, the report's audiences, publications and
 the citations that tie every record to its sources.
 """
 
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,14 +12,31 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from .curation import CuratedModel, choice_constraint, year_constraint
-from .search import search_indexes, search_text_field, search_vector_field
+from publishing.models import CuratedModel, Status, choice_constraint, year_constraint
+from search.fields import (
+    Searchable,
+    SearchVocabulary,
+    search_indexes,
+    search_text_field,
+    search_vector_field,
+)
 
 
-class Audience(CuratedModel):
+class SourcedModel(CuratedModel):
+    """A curated record that cites its sources, and is published only with one."""
+
+    citations = GenericRelation("instruments.Citation")
+    required_for_publishing = {"citations": _("Lägg till minst en källa innan posten publiceras.")}
+
+    class Meta(CuratedModel.Meta):
+        abstract = True
+
+
+class Audience(SourcedModel):
     """One of the report's target groups (målgrupper)."""
 
     name = models.CharField(_("namn"), max_length=120, unique=True)
@@ -104,6 +121,19 @@ class Publication(CuratedModel):
         return reverse("instruments:reading_list") + f"#{self.slug}"
 
 
+class CitationQuerySet(models.QuerySet):
+    def public(self):
+        """Citations whose publication (if any) is itself public."""
+        return self.filter(
+            Q(publication__isnull=True) | Q(publication__status=Status.PUBLISHED)
+        ).select_related("publication")
+
+
+def citations_prefetch(lookup="citations", **kwargs):
+    """Prefetch a record's public citations."""
+    return models.Prefetch(lookup, queryset=Citation.objects.public(), **kwargs)
+
+
 class Citation(models.Model):
     """Where a record's facts come from. Any record cites the same way."""
 
@@ -133,6 +163,8 @@ class Citation(models.Model):
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
     history = HistoricalRecords()
 
+    objects = CitationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("källhänvisning")
         verbose_name_plural = _("källhänvisningar")
@@ -160,7 +192,7 @@ class InstrumentKind(models.TextChoices):
     BOTH = "both", _("Finansierings- och samverkansform")
 
 
-class Instrument(CuratedModel):
+class Instrument(SourcedModel):
     """One of the report's five alternative financing and collaboration forms."""
 
     Kind = InstrumentKind
@@ -198,6 +230,9 @@ class Instrument(CuratedModel):
         c=["body", "who_finances", "risk_bearer", "procurement_notes", "not_to_confuse_note"],
     )
     search_text = search_text_field("name", "short_name", "lead")
+    search_result = Searchable(
+        pgettext_lazy("result type", "Instrument"), "instrument", "name", "lead", boost=1.3, order=1
+    )
 
     _history_m2m_fields = ["confused_with", "combinable_with"]
 
@@ -338,7 +373,7 @@ class Subform(models.Model):
         return f"{self.instrument.get_absolute_url()}#{self.slug}"
 
 
-class LegalNote(CuratedModel):
+class LegalNote(SourcedModel):
     """A legal comment that applies across instruments (report section 5.6)."""
 
     title = models.CharField(_("rubrik"), max_length=200)
@@ -362,7 +397,7 @@ class LegalNote(CuratedModel):
         return reverse("instruments:list") + f"#{self.slug}"
 
 
-class Term(CuratedModel):
+class Term(SourcedModel):
     """A glossary entry. Its synonyms are rows of their own so search can expand them."""
 
     term = models.CharField(_("begrepp"), max_length=160, unique=True)
@@ -385,6 +420,10 @@ class Term(CuratedModel):
     report_section = models.CharField(_("avsnitt i rapporten"), max_length=10, blank=True)
     search_vector = search_vector_field(a=["term"], b=["definition"])
     search_text = search_text_field("term", "definition")
+    search_result = Searchable(
+        pgettext_lazy("result type", "Begrepp"), "begrepp", "term", "definition", boost=0.9, order=5
+    )
+    search_vocabulary = SearchVocabulary("term", "synonyms__text", names_also="instrument")
 
     class Meta(CuratedModel.Meta):
         verbose_name = _("begrepp")

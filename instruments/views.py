@@ -1,55 +1,23 @@
 """Pages about the instruments and the vocabulary: list, detail, glossary, reading list."""
 
-from csp.decorators import csp_replace
-from django.db.models import Prefetch, Q
-from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
-from django.utils.decorators import method_decorator
-from django.utils.translation import gettext_lazy
-from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.generic import DetailView, ListView, TemplateView
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView, TemplateView
+
+from publishing.models import Status, count_published, published_prefetch
+from publishing.views import CardView, PublishedDetailView
 
 from .chooser import COMBINE_CAVEAT, LEGAL_CAVEAT, ChooserForm, rank
-from .curation import Status, count_published, published_prefetch
 from .diagrams import build_diagram
 from .models import Citation, Definition, Instrument, LegalNote, Publication, Term
 
 
-def public_citations():
-    """Citations whose publication (if any) is itself public."""
-    return Citation.objects.filter(
-        Q(publication__isnull=True) | Q(publication__status=Status.PUBLISHED)
-    ).select_related("publication")
-
-
 def citations_prefetch(lookup="citations"):
-    return Prefetch(lookup, queryset=public_citations())
+    return Prefetch(lookup, queryset=Citation.objects.public())
 
 
 def published_terms():
     return Term.objects.published().prefetch_related("synonyms")
-
-
-class PublishedDetailView(DetailView):
-    """A detail page of a curated record: only published records, else 404.
-
-    Staff may open any record's page as a preview: clearly marked, never
-    indexed and never cached.
-    """
-
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        return queryset if self.request.user.is_staff else queryset.published()
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(preview=not self.object.is_published, **kwargs)
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        if context["preview"]:
-            response["X-Robots-Tag"] = "noindex, nofollow"
-            add_never_cache_headers(response)
-        return response
 
 
 class InstrumentListView(ListView):
@@ -190,44 +158,12 @@ class ReadingListView(ListView):
         )
 
 
-class CardView(DetailView):
-    """A small self-contained card of a published record, for partners to put in
-    an iframe: the only pages that may be framed."""
-
-    template_name = "cards/card.html"
-    kind = ""
-
-    def get_queryset(self):
-        return super().get_queryset().published()
-
-    def facts(self, obj):
-        return []
-
-    def get_context_data(self, **kwargs):
-        obj = self.object
-        build = self.request.build_absolute_uri
-        return super().get_context_data(
-            kind=self.kind,
-            title=str(obj),
-            lead=obj.lead,
-            facts=self.facts(obj),
-            url=build(obj.get_absolute_url()),
-            home=build(reverse("hub:home")),
-            **kwargs,
-        )
-
-    @method_decorator(xframe_options_exempt)
-    @method_decorator(csp_replace({"frame-ancestors": ["*"]}))
-    def dispatch(self, request, *args, **kwargs):
-        return super().dispatch(request, *args, **kwargs)
-
-
 class InstrumentCardView(CardView):
     model = Instrument
-    kind = gettext_lazy("Instrument")
+    kind = _("Instrument")
 
     def facts(self, instrument):
         return [
-            (gettext_lazy("Slag"), instrument.get_kind_display()),
-            (gettext_lazy("Exempel i Sverige"), instrument.cases.published().count()),
+            (_("Slag"), instrument.get_kind_display()),
+            (_("Exempel i Sverige"), instrument.cases.published().count()),
         ]

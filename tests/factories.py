@@ -4,8 +4,8 @@ import factory
 from factory.django import DjangoModelFactory
 
 from cases.models import Case, Organisation, Participation
-from instruments.curation import Status
 from instruments.models import Citation, Instrument, Publication
+from publishing.models import Status
 
 
 class PublicationFactory(DjangoModelFactory):

@@ -9,8 +9,8 @@ from taggit.models import Tag, TaggedItem
 
 from cases.models import Case, County, Municipality, Organisation, Participation, PolicyArea
 from insights.models import Dialogue, InsightArea, Quote
-from instruments.curation import Status
 from instruments.models import Citation, Instrument, Publication, Synonym, Term
+from publishing.models import Status
 
 
 def add_cases(n, prefix="massfall"):

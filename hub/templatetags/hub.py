@@ -5,7 +5,7 @@ from django.urls import translate_url
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from instruments.text import render_markdown
+from publishing.markdown import render_markdown
 
 register = template.Library()
 

@@ -1,5 +1,4 @@
-"""PostgreSQL's trigram extension, for typo-tolerant and compound-word search.
-Does nothing on SQLite."""
+"""PostgreSQL's trigram extension, for typo-tolerant and compound-word search."""
 
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations

@@ -5,8 +5,10 @@ import re
 import pytest
 from django.db.models import Q
 
+from cases.filters import CaseFilter
 from cases.models import Case
-from instruments.curation import Status
+from publishing.models import Status
+from search.views import search
 from tests import growth
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +159,16 @@ def test_every_facet_filter_has_a_matching_case(client):
     for params in ({"kommun": "1880"}, {"lan": "18"}, {"omrade": "flera-omraden"}):
         assert case.title in titles(client.get("/fall/", params)), params
     assert Case.objects.published().filter(Q(counties__code="18")).count() == 1
+
+
+@pytest.mark.parametrize("query", ["utfalskontrakt", "kontrakt", "SIB"])
+def test_the_library_ranks_a_search_as_the_site_search_does(query):
+    """A typo or part of a compound finds cases by trigram similarity alone;
+    they rank by the same score as on /sok/, never as 0."""
+    library = list(CaseFilter({"q": query}, queryset=Case.objects.published()).qs)
+    site = search(query, "exempel").results
+    assert library, query
+    assert [case.get_absolute_url() for case in library] == [result.url for result in site]
+    boost = Case.search_result.boost
+    assert [case.score * boost for case in library] == pytest.approx([r.score for r in site])
+    assert all(case.score > 0 for case in library)

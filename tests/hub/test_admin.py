@@ -7,8 +7,8 @@ from django.contrib import admin
 from django.urls import reverse
 
 from cases.models import Case, Organisation
-from instruments.curation import Status
 from instruments.models import Instrument, Publication
+from publishing.models import Status
 
 pytestmark = pytest.mark.django_db
 

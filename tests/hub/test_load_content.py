@@ -7,8 +7,8 @@ from django.db.models import Count
 from cases.models import Case, County, Municipality
 from hub.content import load_content
 from insights.models import Activity, Dialogue, InsightArea, Quote, Recommendation
-from instruments.curation import CuratedModel, Status
 from instruments.models import Instrument, Publication, Term
+from publishing.models import CuratedModel, Status
 
 pytestmark = pytest.mark.django_db
 

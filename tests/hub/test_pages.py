@@ -12,8 +12,8 @@ from django.utils.html import escape
 
 from cases.models import Case, Organisation
 from insights.models import Activity, InsightArea, Quote
-from instruments.curation import CuratedModel, Status
 from instruments.models import Audience, Citation, Instrument, Publication, Term
+from publishing.models import CuratedModel, Status
 
 pytestmark = pytest.mark.django_db
 

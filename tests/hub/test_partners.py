@@ -14,8 +14,8 @@ from django.utils import timezone
 from cases.models import Case, Organisation
 from hub.sitemaps import CaseSitemap
 from insights.models import Activity, InsightArea
-from instruments.curation import Status
 from instruments.models import Instrument, Publication
+from publishing.models import Status
 from tests.pages import PAGE_TYPES
 
 pytestmark = pytest.mark.django_db

@@ -11,14 +11,16 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.models import Site
+from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import GeneratedField
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Case
+from publishing.cache import VERSION_KEY
 from tests.admin_forms import admin_form
 from tests.processes import run_python
 
@@ -141,7 +143,9 @@ def test_admin_sessions_end_with_the_browser_and_expire(client, curator):
 # -- cache --------------------------------------------------------------------------
 
 
-def test_public_pages_are_cached_and_a_publish_shows_at_once(settings, admin_user):
+def test_public_pages_are_cached_and_a_publish_shows_at_once(
+    settings, admin_user, django_capture_on_commit_callbacks
+):
     settings.CACHE_MIDDLEWARE_SECONDS = 600
     visitor = Client()
     path = "/fall/norrkoping-socialt-utfallskontrakt/"
@@ -159,8 +163,26 @@ def test_public_pages_are_cached_and_a_publish_shows_at_once(settings, admin_use
     url = reverse("admin:cases_case_change", args=[case.pk])
     data = admin_form(editor, url, "case_form")
     data["title"] = ["Norrköpings utfallskontrakt, nytt namn"]
-    assert editor.post(url, data).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert editor.post(url, data).status_code == 302
     assert "Norrköpings utfallskontrakt, nytt namn" in visitor.get(path).content.decode()
+
+
+def test_the_content_version_moves_only_once_the_change_is_committed(
+    django_capture_on_commit_callbacks,
+):
+    """A visitor whose request runs while a curator's save is not yet committed
+    reads the old content; had the version already moved, the old page would be
+    stored under the new version and served for the cache's lifetime."""
+    cache.set(VERSION_KEY, 1, timeout=None)
+    case = Case.objects.get(slug="norrkoping-socialt-utfallskontrakt")
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            case.title = "Norrköpings utfallskontrakt, nytt namn"
+            case.save()
+            assert cache.get(VERSION_KEY) == 1
+        assert cache.get(VERSION_KEY) == 1  # the test's own transaction is still open
+    assert cache.get(VERSION_KEY) > 1
 
 
 def test_one_cached_copy_per_address_whatever_the_browser_sends(settings):
@@ -176,7 +198,7 @@ def test_one_cached_copy_per_address_whatever_the_browser_sends(settings):
 
 
 def test_the_redis_cache_reuses_its_client():
-    from hub.cache import RedisCache
+    from publishing.cache import RedisCache
 
     backend = RedisCache("redis://127.0.0.1:6379/0", {})  # no connection is made yet
     assert backend._cache.get_client() is backend._cache.get_client(write=True)
@@ -201,7 +223,7 @@ def test_gunicorn_warms_up_before_the_workers_fork_without_the_database():
         "from django.template.loader import get_template\n"
         "from django.template.loaders.filesystem import Loader\n"
         "from django.test import Client\n"
-        "from hub.cache import VERSION_KEY\n"
+        "from publishing.cache import VERSION_KEY\n"
         "cache.set(VERSION_KEY, 7, timeout=None)\n"
         "before = 'hub.urls' in sys.modules\n"
         "runpy.run_path('gunicorn.conf.py')['when_ready'](None)\n"

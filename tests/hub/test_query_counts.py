@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.models import Case
-from instruments.curation import Status
+from publishing.models import Status
 from tests import growth
 
 pytestmark = pytest.mark.django_db

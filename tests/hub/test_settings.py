@@ -1,6 +1,5 @@
 """Settings come from the environment and fail loudly in production."""
 
-import pytest
 from django.conf import settings
 from django.db import connection
 
@@ -34,12 +33,39 @@ def test_swedish_first_with_english_as_second_language():
     assert [code for code, _ in settings.LANGUAGES] == ["sv", "en"]
 
 
-def test_default_database_is_sqlite_in_an_ignored_folder():
-    result = import_settings(code="print(s.DATABASES['default'])")
-    assert "'ENGINE': 'django.db.backends.sqlite3'" in result.stdout
-    assert f"'NAME': '{hub_settings.VAR_DIR / 'db.sqlite3'}'" in result.stdout
+def test_default_database_is_the_embedded_postgresql_in_an_ignored_folder():
+    result = import_settings(code="print(s.DATABASES['default']['ENGINE'])")
+    assert result.stdout.strip() == "django.db.backends.postgresql", result.stderr
+    assert (hub_settings.VAR_DIR / "postgres" / "PG_VERSION").exists()
     gitignore = (settings.BASE_DIR / ".gitignore").read_text()
     assert f"{hub_settings.VAR_DIR.name}/" in gitignore.splitlines()
+
+
+def test_the_embedded_server_starts_with_swedish_search_and_stops_with_its_last_user(tmp_path):
+    data = tmp_path / "pg"
+    query = (
+        "SELECT current_setting('server_version_num')::int, "
+        "to_tsvector('swedish', 'sjukskrivningarna')::text, "
+        "similarity('utfallskontrakt', 'utfalskontrakt') > 0.5"
+    )
+    code = (
+        "import django; django.setup(); from django.db import connection; "
+        "cursor = connection.cursor(); cursor.execute('CREATE EXTENSION pg_trgm'); "
+        f"cursor.execute({query!r}); print(cursor.fetchone())"
+    )
+    result = run_python(
+        "-c",
+        f"import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'hub.settings'; {code}",
+        env={"HUB_EMBEDDED_PGDATA": str(data)},
+        without=("DJANGO_", "DATABASE_URL", "HUB_"),
+    )
+    assert result.returncode == 0, result.stderr
+    version, vector, similar = eval(result.stdout)  # noqa: S307 - our own child's tuple
+    assert version >= 180000
+    assert vector == "'sjukskrivning':1"
+    assert similar is True
+    assert (data / "PG_VERSION").exists()
+    assert not (data / "postmaster.pid").exists()  # stopped when the child exited
 
 
 def test_database_url_selects_postgresql():
@@ -50,10 +76,8 @@ def test_database_url_selects_postgresql():
     assert "'NAME': 'hub'" in result.stdout
 
 
-@pytest.mark.postgres
 def test_postgresql_runs_through_psycopg_3():
     import psycopg
 
     assert connection.vendor == "postgresql"
     assert psycopg.__version__.startswith("3.")
-    assert connection.pg_version >= 150000

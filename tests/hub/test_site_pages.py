@@ -8,8 +8,8 @@ from django.test import RequestFactory
 from django.views.defaults import server_error
 
 from cases.models import Case
-from instruments.curation import Status
 from instruments.models import Instrument
+from publishing.models import Status
 
 pytestmark = pytest.mark.django_db
 

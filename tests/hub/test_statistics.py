@@ -9,7 +9,7 @@ import pytest
 
 from cases.charts import MAP_FILE
 from cases.models import Case, County
-from instruments.curation import Status
+from publishing.models import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from cases.models import Case, Organisation, Participation, Suggestion
-from hub.roles import CURATOR, PUBLISHER
-from instruments.curation import Status
 from instruments.models import Instrument, Publication
+from publishing.models import Status
+from publishing.roles import CURATOR, PUBLISHER
 from tests.admin_forms import admin_form
 
 pytestmark = pytest.mark.django_db

@@ -2,10 +2,11 @@
 
 Whole pages are kept for anonymous GET requests. Each entry remembers the
 *content version* it was made from; every save or delete of content raises
-that version (see apps.py), so a curator's publish shows at once, on every
-server that shares the cache. One cache round trip (the version and the page
-together) answers a request before any other middleware below this one runs,
-so a cached page costs little more than a static file.
+that version once the change is committed (see apps.py), so a curator's
+publish shows at once, on every server that shares the cache. One cache
+round trip (the version and the page together) answers a request before any
+other middleware below this one runs, so a cached page costs little more
+than a static file.
 
 Django's own cache middleware is not used because it keys pages by their
 ``Vary`` headers: every visitor's ``Accept-Language`` and cookies would make
@@ -20,17 +21,24 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends import redis
+from django.db import transaction
 from django.utils.cache import patch_cache_control, set_response_etag
+
+from .registry import content_app_labels
 
 VERSION_KEY = "hub:content-version"
 NEVER_CACHED = ("/admin/", "/konto/", "/fall/tipsa/", "/en/fall/tipsa/")
-CONTENT_APPS = {"instruments", "insights", "cases", "taggit", "redirects", "sites"}
 
 
-def bump_content_version(sender=None, **kwargs):
-    """Signal receiver: content changed, so every cached page is out of date."""
-    if sender is not None and sender._meta.app_label not in CONTENT_APPS:
-        return
+def content_changed(sender=None, **kwargs):
+    """Signal receiver: content changed, so every cached page will be out of
+    date once the change is committed. Raised before the commit, a visitor's
+    request in between would store the old page under the new version."""
+    if sender is None or sender._meta.app_label in content_app_labels():
+        transaction.on_commit(bump_content_version)
+
+
+def bump_content_version():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not there yet (or evicted): a new start is as good

@@ -1,44 +1,26 @@
-"""What every curated model's admin shares: the publishing workflow, history
-with revert (including the rows edited inline), sources, and stable links."""
+"""The admin every curated model shares: the publishing buttons and list
+actions, history with revert (including the rows edited inline), and stable
+links when a published record moves."""
 
 from datetime import timedelta
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.admin import GenericInlineModelAdmin
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import _get_foreign_key
 from django.http import HttpResponseRedirect
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from taggit.forms import TagWidget
 from taggit.models import Tag
 
-from .curation import Status
-from .models import Citation
+from .models import Status
 from .permalinks import addresses, record_move
 from .workflow import TRANSITION_LABELS, allowed_transitions, can_publish, transition
-
-
-class CitationForm(forms.ModelForm):
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("DELETE") and not cleaned.get("publication") and not cleaned.get("url"):
-            raise ValidationError(_("Ange en publikation eller en webbadress för källan."))
-        return cleaned
-
-
-class CitationInline(GenericTabularInline):
-    model = Citation
-    form = CitationForm
-    extra = 0
-    fields = ["publication", "locator", "url", "note", "order"]
-    autocomplete_fields = ["publication"]
-    verbose_name = gettext_lazy("källa")
-    verbose_name_plural = gettext_lazy("källor")
 
 
 class TagListWidget(TagWidget):
@@ -64,13 +46,6 @@ class CuratedAdmin(SimpleHistoryAdmin):
     list_filter = ["status"]
     change_form_template = "admin/curated_change_form.html"
     actions = ["send_to_review", "return_to_draft", "publish", "withdraw"]
-    citations = True
-    # Child rows edited inline, restored with the record when a version is reverted.
-    inline_relations = ()
-
-    def get_inlines(self, request, obj):
-        inlines = list(super().get_inlines(request, obj))
-        return [*inlines, CitationInline] if self.citations else inlines
 
     def get_readonly_fields(self, request, obj=None):
         return [
@@ -145,7 +120,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
         else:
             self.message_user(
                 request,
-                _("”%(obj)s” har nu status %(status)s.")
+                gettext("”%(obj)s” har nu status %(status)s.")
                 % {"obj": obj, "status": obj.get_status_display().lower()},
                 messages.SUCCESS,
             )
@@ -161,24 +136,26 @@ class CuratedAdmin(SimpleHistoryAdmin):
                 refused.append(f"{obj}: {detail}")
         if done:
             self.message_user(
-                request, _("%(count)d poster fick ny status.") % {"count": done}, messages.SUCCESS
+                request,
+                gettext("%(count)d poster fick ny status.") % {"count": done},
+                messages.SUCCESS,
             )
         for line in refused:
             self.message_user(request, line, messages.WARNING)
 
-    @admin.action(description=gettext_lazy("Skicka till granskning"))
+    @admin.action(description=_("Skicka till granskning"))
     def send_to_review(self, request, queryset):
         self._move_selected(request, queryset, Status.REVIEW)
 
-    @admin.action(description=gettext_lazy("Återför till utkast"))
+    @admin.action(description=_("Återför till utkast"))
     def return_to_draft(self, request, queryset):
         self._move_selected(request, queryset, Status.DRAFT)
 
-    @admin.action(description=gettext_lazy("Publicera"))
+    @admin.action(description=_("Publicera"))
     def publish(self, request, queryset):
         self._move_selected(request, queryset, Status.PUBLISHED)
 
-    @admin.action(description=gettext_lazy("Dra tillbaka"))
+    @admin.action(description=_("Dra tillbaka"))
     def withdraw(self, request, queryset):
         self._move_selected(request, queryset, Status.WITHDRAWN)
 
@@ -199,15 +176,20 @@ class CuratedAdmin(SimpleHistoryAdmin):
             .first()
         )
         when = following.history_date - timedelta(microseconds=1)
-        for name in self.inline_relations:
-            field = obj._meta.get_field(name)
-            restore_rows(field.related_model, {field.field.name: obj}, when)
-        content_type = ContentType.objects.get_for_model(obj)
-        restore_rows(Citation, {"content_type": content_type, "object_id": obj.pk}, when)
+        for inline in self.get_inline_instances(request, obj):
+            restore_rows(inline.model, _rows_of(inline, obj), when)
         for name in getattr(obj, "_history_m2m_fields", []):
             through = getattr(version, name).all()
             target = obj._meta.get_field(name).related_model._meta.model_name
             getattr(obj, name).set([getattr(row, f"{target}_id") for row in through])
+
+
+def _rows_of(inline, obj):
+    """The lookup that finds the rows an inline edits with ``obj``."""
+    if isinstance(inline, GenericInlineModelAdmin):
+        content_type = ContentType.objects.get_for_model(obj)
+        return {inline.ct_field: content_type, inline.ct_fk_field: obj.pk}
+    return {_get_foreign_key(type(obj), inline.model, fk_name=inline.fk_name).name: obj}
 
 
 def restore_rows(model, lookup, when):

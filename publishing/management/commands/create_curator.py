@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from hub.roles import CURATOR, PUBLISHER, ensure_roles
+from publishing.roles import CURATOR, PUBLISHER, ensure_roles
 
 ROLES = {"redaktor": CURATOR, "utgivare": PUBLISHER}
 

@@ -1,4 +1,4 @@
-"""The two editorial roles and the site record, set after every migrate.
+"""The two editorial roles, set after every migrate.
 
 *Redaktör* (curator) views, adds and changes content and sends it to review.
 *Ansvarig utgivare* (publisher) may also publish, withdraw and delete.
@@ -6,13 +6,13 @@ Neither sees users or permissions: only superusers do.
 """
 
 from django.apps import apps
-from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.sites.models import Site
 
-from instruments.curation import CuratedModel
-from instruments.workflow import curated_models, publish_codename
+from .models import CuratedModel
+from .registry import content_app_labels, content_models
+from .workflow import publish_codename
 
 CURATOR = "Redaktör"
 PUBLISHER = "Ansvarig utgivare"
@@ -25,8 +25,14 @@ def ensure_roles(**kwargs):
     inline (participations, sources, steps …). Deleting a curated record, and
     publishing or withdrawing one, is for the publisher.
     """
+    # This runs after this app's migrations, perhaps before Django has made
+    # the permissions of the apps listed after it: make them now.
+    for label in content_app_labels():
+        create_permissions(apps.get_app_config(label), verbosity=0)
     curator_permissions, publisher_permissions = [], []
-    for model in curated_models() + content_models():
+    for model in content_models():
+        if model._meta.app_label == "sites":
+            continue  # the site's domain is set by the settings, not by curators
         content_type = ContentType.objects.get_for_model(model)
         name = model._meta.model_name
         actions = ["view", "add", "change"]
@@ -51,40 +57,3 @@ def ensure_roles(**kwargs):
     publisher, _created = Group.objects.get_or_create(name=PUBLISHER)
     publisher.permissions.set([*curator_permissions, *history, *publisher_permissions])
     return curator, publisher
-
-
-def content_models():
-    """Models curators edit besides the curated ones: child rows and vocabularies."""
-    labels = [
-        "instruments.Citation",
-        "instruments.Step",
-        "instruments.Subform",
-        "instruments.Synonym",
-        "instruments.Definition",
-        "insights.SubTheme",
-        "insights.ActivityChallenge",
-        "insights.ActivityQuestion",
-        "cases.Participation",
-        "cases.OutcomeMetric",
-        "cases.Milestone",
-        "cases.PolicyArea",
-        "cases.County",
-        "cases.Municipality",
-        "cases.Suggestion",
-        "redirects.Redirect",
-        "taggit.Tag",
-    ]
-    found = []
-    for label in labels:
-        try:
-            found.append(apps.get_model(label))
-        except LookupError:
-            continue
-    return found
-
-
-def ensure_site(**kwargs):
-    """The site's own domain, for absolute links in feeds and the sitemap."""
-    Site.objects.update_or_create(
-        pk=settings.SITE_ID, defaults={"domain": settings.HUB_DOMAIN, "name": "Kunskapshubben"}
-    )

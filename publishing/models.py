@@ -1,12 +1,11 @@
-"""The publishing machinery every curated model shares.
+"""What every curated model shares: a publication status and its history.
 
 Only ``published`` records are public. Every public view starts from
 ``Model.objects.published()`` so that a draft cannot leak by a forgotten
-filter. Lives in ``instruments`` because it is the lowest app: the others
-import it, it imports none of them.
+filter. This app is the bottom of the house: every content app imports it,
+it imports none of them.
 """
 
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +33,10 @@ class CuratedQuerySet(models.QuerySet):
         generated = [f.name for f in self.model._meta.concrete_fields if f.generated]
         return self.filter(status=Status.PUBLISHED).defer(*generated)
 
+    def newest(self):
+        """Newest published first."""
+        return self.order_by("-published_at", "-pk")
+
 
 class CuratedModel(models.Model):
     status = models.CharField(
@@ -52,7 +55,6 @@ class CuratedModel(models.Model):
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
-    citations = GenericRelation("instruments.Citation")
     history = CuratedHistory(inherit=True)
 
     objects = CuratedQuerySet.as_manager()
@@ -65,6 +67,9 @@ class CuratedModel(models.Model):
                 name="%(app_label)s_%(class)s_status_valid",
             ),
         ]
+
+    # What must exist before the record is published: relation → Swedish reason.
+    required_for_publishing = {}
 
     @property
     def is_published(self):
@@ -95,7 +100,7 @@ def published_prefetch(model, lookup, *, select=(), prefetch=(), newest=None):
     related = model._meta.get_field(lookup).related_model
     queryset = related.objects.published().select_related(*select).prefetch_related(*prefetch)
     if newest is not None:
-        queryset = queryset.order_by("-published_at", "-pk")[:newest]
+        queryset = queryset.newest()[:newest]
         return models.Prefetch(lookup, queryset=queryset, to_attr=f"newest_{lookup}")
     return models.Prefetch(lookup, queryset=queryset)
 

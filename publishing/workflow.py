@@ -5,13 +5,12 @@ also publish and withdraw. Every step is a save, so it is kept in the
 record's history with who did it and when.
 """
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from .curation import CuratedModel, Status
+from .models import Status
 
 # target status → (statuses it can be reached from, needs the publish permission)
 TRANSITIONS = {
@@ -22,15 +21,11 @@ TRANSITIONS = {
 }
 
 TRANSITION_LABELS = {
-    Status.REVIEW: gettext_lazy("Skicka till granskning"),
-    Status.DRAFT: gettext_lazy("Återför till utkast"),
-    Status.PUBLISHED: gettext_lazy("Publicera"),
-    Status.WITHDRAWN: gettext_lazy("Dra tillbaka"),
+    Status.REVIEW: _("Skicka till granskning"),
+    Status.DRAFT: _("Återför till utkast"),
+    Status.PUBLISHED: _("Publicera"),
+    Status.WITHDRAWN: _("Dra tillbaka"),
 }
-
-
-def curated_models():
-    return [m for m in apps.get_models() if issubclass(m, CuratedModel)]
 
 
 def publish_codename(model):
@@ -54,20 +49,18 @@ def allowed_transitions(user, obj):
 
 def publication_problems(obj):
     """What keeps a record from being published, as Swedish sentences."""
-    problems = []
-    if obj._meta.model_name != "publication" and not obj.citations.exists():
-        problems.append(_("Lägg till minst en källa innan posten publiceras."))
-    for relation, message in getattr(obj, "required_for_publishing", {}).items():
-        if not getattr(obj, relation).exists():
-            problems.append(str(message))
-    return problems
+    return [
+        str(message)
+        for relation, message in obj.required_for_publishing.items()
+        if not getattr(obj, relation).exists()
+    ]
 
 
 def transition(obj, target, user):
     """Move ``obj`` to ``target`` if the workflow and the user's role allow it."""
     if target not in allowed_transitions(user, obj):
         raise PermissionDenied(
-            _("Du kan inte ändra status från ”%(from)s” till ”%(to)s”.")
+            gettext("Du kan inte ändra status från ”%(from)s” till ”%(to)s”.")
             % {"from": obj.get_status_display(), "to": Status(target).label}
         )
     if target == Status.PUBLISHED:

@@ -1,0 +1,63 @@
+"""The base views of curated records: a public detail page with a preview for
+staff, and the small card partners may frame."""
+
+from csp.decorators import csp_replace
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.decorators import method_decorator
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.generic import DetailView
+
+
+class PublishedDetailView(DetailView):
+    """A detail page of a curated record: only published records, else 404.
+
+    Staff may open any record's page as a preview: clearly marked, never
+    indexed and never cached.
+    """
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset if self.request.user.is_staff else queryset.published()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=not self.object.is_published, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["preview"]:
+            response["X-Robots-Tag"] = "noindex, nofollow"
+            add_never_cache_headers(response)
+        return response
+
+
+class CardView(DetailView):
+    """A small self-contained card of a published record, for partners to put in
+    an iframe: the only pages that may be framed."""
+
+    template_name = "cards/card.html"
+    kind = ""
+
+    def get_queryset(self):
+        return super().get_queryset().published()
+
+    def facts(self, obj):
+        return []
+
+    def get_context_data(self, **kwargs):
+        obj = self.object
+        build = self.request.build_absolute_uri
+        return super().get_context_data(
+            kind=self.kind,
+            title=str(obj),
+            lead=obj.lead,
+            facts=self.facts(obj),
+            url=build(obj.get_absolute_url()),
+            home=build(reverse("hub:home")),
+            **kwargs,
+        )
+
+    @method_decorator(xframe_options_exempt)
+    @method_decorator(csp_replace({"frame-ancestors": ["*"]}))
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)

@@ -1,0 +1,282 @@
+"""Search that understands the field's vocabulary.
+
+A query is matched with ``websearch_to_tsquery('swedish', …)`` against each
+searchable model's stored ``tsvector``, expanded with the glossary's
+synonyms, and helped with trigram word similarity (``pg_trgm``) on its
+``search_text`` so that typos ("utfalskontrakt") and parts of compound words
+("kontrakt", "stuprör") still find the record. One score ranks the site
+search and the case library alike.
+"""
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection, models
+from django.db.models.expressions import RawSQL
+from django.utils.safestring import mark_safe
+
+from publishing.models import Status
+
+from .fields import CONFIG
+from .registry import searchable_models, vocabulary_model
+
+MIN_LENGTH = 2
+MAX_LENGTH = 200
+SUGGESTION_THRESHOLD = 0.45
+# ts_rank weights for D, C, B, A: a word in the title counts most.
+WEIGHTS = "{0.05,0.1,0.3,1.0}"
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def clean_query(raw):
+    """The query as we search it: no control characters, single spaces, at most
+    MAX_LENGTH characters. Returns (query, was_truncated)."""
+    query = " ".join(_CONTROL.sub(" ", raw or "").split())
+    return query[:MAX_LENGTH].strip(), len(query) > MAX_LENGTH
+
+
+def _fold(text):
+    return text.casefold()
+
+
+def _contains_phrase(text, phrase):
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
+
+
+@dataclass
+class Vocabulary:
+    """Every published glossary term with its names (the term and its synonyms)."""
+
+    names: dict = field(default_factory=dict)  # term id → set of names
+    also: dict = field(default_factory=dict)  # term id → the name of what it names
+
+    @classmethod
+    def load(cls):
+        vocabulary = cls()
+        model = vocabulary_model()
+        if model is None:
+            return vocabulary
+        source = model.search_vocabulary
+        columns = ["id", source.name_field, source.synonyms]
+        if source.names_also:
+            named = model._meta.get_field(source.names_also).related_model
+            columns += [
+                f"{source.names_also}__{named.search_result.title_field}",
+                f"{source.names_also}__status",
+            ]
+        for row in model.objects.published().values_list(*columns):
+            term_id, name, synonym = row[:3]
+            names = vocabulary.names.setdefault(term_id, {name})
+            if synonym:
+                names.add(synonym)
+            if source.names_also and row[4] == Status.PUBLISHED:
+                vocabulary.also[term_id] = row[3]
+        return vocabulary
+
+    def expand(self, query):
+        """Names of every term whose name (or a synonym) appears in the query."""
+        folded = _fold(query)
+        found = set()
+        for term_id, names in self.names.items():
+            if any(_contains_phrase(folded, _fold(name)) for name in names):
+                found |= names
+                if term_id in self.also:
+                    found.add(self.also[term_id])
+        return sorted(name for name in found if _fold(name) != folded)
+
+    def all_names(self):
+        every = {name for names in self.names.values() for name in names}
+        return sorted(every | set(self.also.values()))
+
+
+# -- the score ----------------------------------------------------------------------
+
+
+def _tsquery_sql(query, expansion):
+    """The query and its synonyms as one tsquery."""
+    parts = ["websearch_to_tsquery(%s::regconfig, %s)"]
+    params = [CONFIG, query]
+    for phrase in expansion:
+        parts.append("phraseto_tsquery(%s::regconfig, %s)")
+        params += [CONFIG, phrase]
+    return " || ".join(parts), params
+
+
+def _score_parts(model, query, expansion, row="t", tsq="q.tsq"):
+    """The SQL of a row's score, as (words, trigram, exact), each with params.
+
+    A record whose words match scores its ts_rank plus a flat 0.2; one found
+    only by trigram word similarity (a typo, part of a compound) scores its
+    similarity × 0.2; a title that is exactly the query or one of its synonyms
+    adds 1."""
+    title = connection.ops.quote_name(model._meta.get_field(model.search_result.title_field).column)
+    names = [name.upper() for name in [query, *expansion]]
+    return (
+        (f"ts_rank(%s::float4[], {row}.search_vector, {tsq}, 1) + 0.2", [WEIGHTS]),
+        (f"word_similarity(%s, {row}.search_text) * 0.2", [query]),
+        (f"CASE WHEN upper({row}.{title}) = ANY(%s) THEN 1 ELSE 0 END", [names]),
+    )
+
+
+def _hits(model, query, expansion):
+    """SQL (and params) for the published records of ``model`` that match, with
+    their score. Two branches of a UNION ALL, so each uses its own GIN index
+    and the costly similarity is only computed for trigram candidates. Reads
+    the tsquery from a CTE named ``q``."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    (words, words_params), (trigram, trigram_params), (exact, exact_params) = _score_parts(
+        model, query, expansion
+    )
+    sql = f"""
+        SELECT t.id, {words} + {exact} AS score
+          FROM {table} t, q
+         WHERE t.status = %s AND t.search_vector @@ q.tsq
+        UNION ALL
+        SELECT t.id, {trigram} + {exact} AS score
+          FROM {table} t, q
+         WHERE t.status = %s AND t.search_text %%> %s AND NOT t.search_vector @@ q.tsq
+    """
+    params = [*words_params, *exact_params, Status.PUBLISHED]
+    params += [*trigram_params, *exact_params, Status.PUBLISHED, query]
+    return sql, params
+
+
+@dataclass
+class Result:
+    kind: str
+    title: str
+    url: str
+    snippet: str
+    score: float
+
+
+def find(query, expansion, type_key, limit):
+    """Every type's hits in one query: the best ``limit`` (of ``type_key``, or
+    of all types) with their score, and each type's total. Then the rows of
+    the best records, one query per type on the page."""
+    every = searchable_models()
+    tsq, params = _tsquery_sql(query, expansion)
+    branches = []
+    for model in every:
+        sql, branch_params = _hits(model, query, expansion)
+        branches.append(f"SELECT %s AS kind, h.id, h.score * %s AS score FROM ({sql}) h")
+        params += [model.search_result.key, model.search_result.boost, *branch_params]
+    sql = f"""
+        WITH q AS (SELECT {tsq} AS tsq), hits AS ({" UNION ALL ".join(branches)})
+        (SELECT kind, id, score, NULL::bigint AS total FROM hits
+          WHERE %s = '' OR kind = %s
+          ORDER BY score DESC, kind, id LIMIT %s)
+        UNION ALL
+        (SELECT kind, NULL, NULL, count(*) FROM hits GROUP BY kind)
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, type_key, type_key, limit])
+        rows = cursor.fetchall()
+    totals = {kind: total for kind, pk, _score, total in rows if pk is None}
+    best = [(kind, pk, score) for kind, pk, score, _total in rows if pk is not None]
+    objects = {}
+    for model in every:
+        spec = model.search_result
+        pks = [pk for kind, pk, _score in best if kind == spec.key]
+        if pks:
+            found = model.objects.published().in_bulk(pks)
+            if spec.prefetch:
+                models.prefetch_related_objects(list(found.values()), *spec.prefetch)
+            objects[spec.key] = found
+    results = []
+    for kind, pk, score in best:
+        obj = objects.get(kind, {}).get(pk)
+        if obj is not None:
+            spec = obj.search_result
+            results.append(
+                Result(
+                    spec.kind,
+                    str(getattr(obj, spec.title_field)),
+                    obj.get_absolute_url(),
+                    highlight(getattr(obj, spec.snippet_field), query, expansion),
+                    score,
+                )
+            )
+    return results, totals
+
+
+def filter_by_search(queryset, query):
+    """Restrict a queryset (the case library) to records matching ``query``,
+    annotated with the site search's ``score`` for sorting by relevance."""
+    query, _truncated = clean_query(query)
+    if len(query) < MIN_LENGTH:
+        return queryset
+    expansion = Vocabulary.load().expand(query)
+    model = queryset.model
+    tsq, tsq_params = _tsquery_sql(query, expansion)
+    hits, hit_params = _hits(model, query, expansion)
+    ids = RawSQL(
+        f"WITH q AS (SELECT {tsq} AS tsq) SELECT id FROM ({hits}) h", tsq_params + hit_params
+    )
+    table = connection.ops.quote_name(model._meta.db_table)
+    (words, words_params), (trigram, trigram_params), (exact, exact_params) = _score_parts(
+        model, query, expansion, row=table
+    )
+    score = RawSQL(
+        f"""SELECT CASE WHEN {table}.search_vector @@ q.tsq THEN {words} ELSE {trigram} END
+                   + {exact}
+              FROM (SELECT {tsq} AS tsq) q""",
+        [*words_params, *trigram_params, *exact_params, *tsq_params],
+        output_field=models.FloatField(),
+    )
+    return queryset.filter(pk__in=ids).annotate(score=score)
+
+
+# -- snippets -----------------------------------------------------------------------
+
+
+def highlight(text, query, expansion, width=220):
+    """An escaped excerpt of ``text`` around the first match, matches in <mark>.
+
+    The query's own words match at the start of a word (so that "sjukskrivning"
+    marks "sjukskrivningarna"); synonyms only as whole words (so that "SOC"
+    never marks the start of "Social")."""
+    text = " ".join((text or "").split())
+    words = {w for w in re.findall(r"\w[\w-]*", _fold(query)) if len(w) >= MIN_LENGTH}
+    phrases = {_fold(p) for p in expansion if p} - words
+    alternatives = [rf"{re.escape(w)}" for w in sorted(words, key=len, reverse=True)]
+    alternatives = [
+        *(rf"{re.escape(p)}(?!\w)" for p in sorted(phrases, key=len, reverse=True)),
+        *alternatives,
+    ]
+    if not alternatives:
+        return html.escape(text[:width])
+    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})", re.IGNORECASE)
+    first = pattern.search(text)
+    start = max(0, first.start() - width // 3) if first else 0
+    excerpt = text[start : start + width]
+    prefix = "… " if start else ""
+    suffix = " …" if start + width < len(text) else ""
+    parts, last = [], 0
+    for match in pattern.finditer(excerpt):
+        parts.append(html.escape(excerpt[last : match.start()]))
+        parts.append(f"<mark>{html.escape(match.group())}</mark>")
+        last = match.end()
+    parts.append(html.escape(excerpt[last:]))
+    return mark_safe(prefix + "".join(parts) + suffix)  # noqa: S308 - parts are escaped
+
+
+# -- did you mean -----------------------------------------------------------------
+
+
+def suggest(query, vocabulary):
+    """The glossary name closest to a query that found nothing (trigram similarity)."""
+    names = vocabulary.all_names()
+    if not names:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT name FROM unnest(%s::text[]) AS name
+                WHERE similarity(name, %s) >= %s
+                ORDER BY similarity(name, %s) DESC, name LIMIT 1""",
+            [names, query, SUGGESTION_THRESHOLD, query],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None

@@ -1,0 +1,63 @@
+"""/sok/: one search across every published record type, best match first."""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.views.generic import TemplateView
+
+from .query import MIN_LENGTH, Vocabulary, clean_query, find, suggest
+from .registry import searchable_models
+
+PAGE_SIZE = 20
+MAX_PAGES = 25  # results beyond 500 of one type are not paged through
+
+
+@dataclass
+class SearchPage:
+    query: str = ""
+    truncated: bool = False
+    too_short: bool = False
+    expansion: list = field(default_factory=list)
+    results: list = field(default_factory=list)
+    total: int = 0
+    types: list = field(default_factory=list)  # (key, label, count, selected)
+    page: object = None
+    suggestion: str | None = None
+
+
+def search(raw_query, type_key="", page_number=1):
+    query, truncated = clean_query(raw_query)
+    outcome = SearchPage(query=query, truncated=truncated)
+    if len(query) < MIN_LENGTH:
+        outcome.too_short = bool(query)
+        return outcome
+    vocabulary = Vocabulary.load()
+    outcome.expansion = vocabulary.expand(query)
+    specs = [model.search_result for model in searchable_models()]
+    selected = type_key if type_key in {spec.key for spec in specs} else ""
+    page_number = max(1, min(page_number, MAX_PAGES))
+    outcome.results, counts = find(query, outcome.expansion, selected, page_number * PAGE_SIZE)
+    outcome.total = counts.get(selected, 0) if selected else sum(counts.values())
+    outcome.types = [
+        (spec.key, spec.kind, counts.get(spec.key, 0), spec.key == selected) for spec in specs
+    ]
+    paginator = Paginator(range(min(outcome.total, MAX_PAGES * PAGE_SIZE)), PAGE_SIZE)
+    outcome.page = paginator.get_page(page_number)
+    start = (outcome.page.number - 1) * PAGE_SIZE
+    outcome.results = outcome.results[start : start + PAGE_SIZE]
+    if not outcome.total:
+        outcome.suggestion = suggest(query, vocabulary)
+    return outcome
+
+
+class SearchView(TemplateView):
+    template_name = "search/search.html"
+
+    def get_context_data(self, **kwargs):
+        params = self.request.GET
+        try:
+            page_number = int(params.get("sida", "1"))
+        except ValueError:
+            page_number = 1
+        outcome = search(params.get("q", ""), params.get("typ", ""), page_number)
+        return super().get_context_data(search=outcome, search_query=outcome.query, **kwargs)
