@@ -9,17 +9,21 @@ from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import api, feeds, views
+from cases import feeds
+
+from . import views
+from .opendata import api
+from .opendata import views as opendata
 from .sitemaps import SITEMAPS
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("cases", api.CaseViewSet, basename="case")
-router.register("instruments", api.InstrumentViewSet, basename="instrument")
-router.register("insight-areas", api.InsightAreaViewSet, basename="insight-area")
-router.register("quotes", api.QuoteViewSet, basename="quote")
-router.register("terms", api.TermViewSet, basename="term")
-router.register("organisations", api.OrganisationViewSet, basename="organisation")
+router.register("instruments", api.InstrumentsViewSet, basename="instrument")
+router.register("insight-areas", api.InsightAreasViewSet, basename="insight-area")
+router.register("quotes", api.QuotesViewSet, basename="quote")
+router.register("terms", api.GlossaryTermsViewSet, basename="term")
+router.register("organisations", api.OrganisationsViewSet, basename="organisation")
 
 
 def page(template_name):
@@ -36,7 +40,7 @@ hub_patterns = (
         path("om/", page("hub/about.html"), name="about"),
         path("tillganglighet/", page("hub/accessibility.html"), name="accessibility"),
         path("kakor-och-personuppgifter/", page("hub/cookies.html"), name="cookies"),
-        path("data/", views.OpenDataView.as_view(), name="open_data"),
+        path("data/", opendata.OpenDataView.as_view(), name="open_data"),
         path("fall/rss/", feeds.CaseFeed(), name="cases_rss"),
         path("fall/atom/", feeds.CaseAtomFeed(), name="cases_atom"),
         path("instrument/<slug:slug>/rss/", feeds.InstrumentCaseFeed(), name="instrument_rss"),
@@ -65,7 +69,7 @@ urlpatterns = [
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("api/schema/", SpectacularJSONAPIView.as_view(), name="api-schema"),
     path("api/", include(router.urls)),
-    path("data/<slug:table>.<str:fmt>", views.DownloadView.as_view(), name="download"),
+    path("data/<slug:table>.<str:fmt>", opendata.DownloadView.as_view(), name="download"),
     path("admin/", admin.site.urls),
     # Password reset for curators (create_curator prints a one-time link here).
     path("konto/", include("django.contrib.auth.urls")),

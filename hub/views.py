@@ -1,18 +1,16 @@
 """Site-wide pages: start page, audience pages, topics, search and the
 pages every Swedish public site owes its visitors."""
 
-from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views import View, defaults
+from django.views import defaults
 from django.views.generic import TemplateView
-from drf_spectacular.generators import SchemaGenerator
 from taggit.models import Tag
 
 from cases.charts import case_charts, county_map, year_counts
@@ -22,9 +20,6 @@ from insights.models import Activity, InsightArea, KeyFigure, Quote
 from instruments.models import Audience, Instrument, citations_prefetch
 from publishing.models import count_published, published_prefetch
 from publishing.views import PublishedDetailView
-
-from . import opendata
-from .serializers import ROLE_TO_INDIGO, STAGE_TO_INDIGO
 
 # The content types that carry topics (tags), in the order a topic page lists them.
 TAGGED = [
@@ -42,7 +37,7 @@ class HomeView(TemplateView):
         return super().get_context_data(
             audiences=Audience.objects.published(),
             instruments=Instrument.objects.published(),
-            latest_cases=Case.objects.published().order_by("-published_at", "-pk").for_cards()[:6],
+            latest_cases=Case.objects.published().newest().for_cards()[:6],
             case_count=Case.objects.published().count(),
             insight_areas=InsightArea.objects.published(),
             activities=Activity.objects.published(),
@@ -113,7 +108,7 @@ class TagDetailView(TemplateView):
         for model, label in TAGGED:
             records = model.objects.published().filter(tags=tag)
             if model is Case:  # the one kind that grows: the newest, and how many in all
-                items = list(records.order_by("-published_at", "-pk")[:TOPIC_CASES])
+                items = list(records.newest()[:TOPIC_CASES])
                 total = records.count()
             else:
                 items = list(records)
@@ -154,81 +149,6 @@ class RobotsView(TemplateView):
 
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"
-
-
-class DownloadView(View):
-    """/data/<table>.csv and /data/<table>.json: one table of open data."""
-
-    FORMATS = {
-        "csv": (opendata.as_csv, "text/csv; charset=utf-8"),
-        "json": (opendata.as_json, "application/json; charset=utf-8"),
-    }
-
-    def get(self, request, table, fmt):
-        if table not in opendata.TABLES or fmt not in self.FORMATS:
-            raise Http404("No such download.")
-        render, content_type = self.FORMATS[fmt]
-        response = HttpResponse(render(opendata.TABLES[table], request), content_type=content_type)
-        response["Content-Disposition"] = f'inline; filename="kunskapshubben-{table}.{fmt}"'
-        return response
-
-
-@lru_cache(maxsize=1)
-def api_description():
-    """The OpenAPI description, as /data/ shows it (generated once per process)."""
-    schema = SchemaGenerator().get_schema(request=None, public=True)
-    endpoints = []
-    for path, methods in schema["paths"].items():
-        for method, operation in methods.items():
-            parameters = [
-                {
-                    "name": p["name"],
-                    "where": p["in"],
-                    "type": p.get("schema", {}).get("type", ""),
-                    "description": p.get("description", ""),
-                }
-                for p in operation.get("parameters", [])
-            ]
-            endpoints.append(
-                {
-                    "method": method.upper(),
-                    "path": path,
-                    "summary": operation.get("summary", ""),
-                    "parameters": parameters,
-                    "responses": sorted(operation.get("responses", {})),
-                }
-            )
-    return {"version": schema["info"]["version"], "endpoints": endpoints}
-
-
-class OpenDataView(TemplateView):
-    """The open data page: licence, downloads, field descriptions, the INDIGO
-    mapping and the API, rendered from its OpenAPI description."""
-
-    template_name = "hub/open_data.html"
-
-    def get_context_data(self, **kwargs):
-        tables = [
-            {
-                "name": table.name,
-                "title": table.title,
-                "fields": table.fields(),
-                "count": table.count(),
-            }
-            for table in opendata.TABLES.values()
-        ]
-        roles = [
-            (role.label, code, component) for role, (code, component) in ROLE_TO_INDIGO.items()
-        ]
-        stages = [(stage.label, stage.value, code) for stage, code in STAGE_TO_INDIGO.items()]
-        return super().get_context_data(
-            tables=tables,
-            roles=roles,
-            stages=stages,
-            api=api_description(),
-            licence=opendata.LICENCE,
-            **kwargs,
-        )
 
 
 def page_not_found(request, exception):

@@ -15,7 +15,7 @@ from cases.models import OutcomeMetric, Participation
 from instruments.models import Citation
 
 from . import serializers as s
-from .opendata import TABLES, published_cases
+from .tables import TABLES, published_cases
 
 
 class Pages(PageNumberPagination):
@@ -51,6 +51,18 @@ class ErrorSerializer(serializers.Serializer):
 ERRORS = {400: ErrorSerializer, 404: ErrorSerializer}
 
 
+def described(summary, serializer):
+    """The schema of a list and detail endpoint: one summary for both, the
+    serializer's fields, and the errors."""
+    return extend_schema_view(
+        list=extend_schema(summary=summary, responses={200: serializer(many=True), **ERRORS}),
+        retrieve=extend_schema(summary=summary, responses={200: serializer, **ERRORS}),
+    )
+
+
+# One class per resource. They have no docstrings on purpose: drf-spectacular
+# would take each operation's description from them (it inherits ReadOnlyRecords'
+# today), and DRF reports the class names as view names (OPTIONS).
 @extend_schema_view(
     list=extend_schema(
         summary="Publicerade exempel, med exempelbibliotekets filter och sökning",
@@ -86,21 +98,31 @@ class CaseViewSet(ReadOnlyRecords):
         return s.CaseDetailSerializer if self.action == "retrieve" else s.CaseSerializer
 
 
-def records(name, serializer, summary):
-    """A read-only endpoint for one open-data table."""
-    viewset = type(
-        f"{name.title().replace('_', '')}ViewSet",
-        (ReadOnlyRecords,),
-        {"table": name, "serializer_class": serializer},
-    )
-    return extend_schema_view(
-        list=extend_schema(summary=summary, responses={200: serializer(many=True), **ERRORS}),
-        retrieve=extend_schema(summary=summary, responses={200: serializer, **ERRORS}),
-    )(viewset)
+@described("De fem instrumenten", s.InstrumentSerializer)
+class InstrumentsViewSet(ReadOnlyRecords):
+    table = "instruments"
+    serializer_class = s.InstrumentSerializer
 
 
-InstrumentViewSet = records("instruments", s.InstrumentSerializer, "De fem instrumenten")
-InsightAreaViewSet = records("insight_areas", s.InsightAreaSerializer, "Insiktsområden")
-QuoteViewSet = records("quotes", s.QuoteSerializer, "Citat ur rapporten")
-TermViewSet = records("glossary_terms", s.TermSerializer, "Begrepp med synonymer")
-OrganisationViewSet = records("organisations", s.OrganisationSerializer, "Aktörer")
+@described("Insiktsområden", s.InsightAreaSerializer)
+class InsightAreasViewSet(ReadOnlyRecords):
+    table = "insight_areas"
+    serializer_class = s.InsightAreaSerializer
+
+
+@described("Citat ur rapporten", s.QuoteSerializer)
+class QuotesViewSet(ReadOnlyRecords):
+    table = "quotes"
+    serializer_class = s.QuoteSerializer
+
+
+@described("Begrepp med synonymer", s.TermSerializer)
+class GlossaryTermsViewSet(ReadOnlyRecords):
+    table = "glossary_terms"
+    serializer_class = s.TermSerializer
+
+
+@described("Aktörer", s.OrganisationSerializer)
+class OrganisationsViewSet(ReadOnlyRecords):
+    table = "organisations"
+    serializer_class = s.OrganisationSerializer

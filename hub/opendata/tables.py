@@ -17,6 +17,7 @@ from publishing.models import Status
 from publishing.registry import curated_models
 
 from . import serializers as s
+from .indigo import INDIGO, delivery_locations
 
 LICENCE = "CC0-1.0"
 
@@ -60,7 +61,7 @@ class Table:
 
     def fields(self):
         serializer = self.serializer()
-        indigo = s.INDIGO.get(self.name, {})
+        indigo = INDIGO.get(self.name, {})
         return [
             (name, str(field.help_text or ""), indigo.get(name, ""))
             for name, field in serializer.fields.items()
@@ -68,7 +69,7 @@ class Table:
 
 
 def _delivery_location_rows():
-    return [row for case in published_cases() for row in s.delivery_locations(case)]
+    return [row for case in published_cases() for row in delivery_locations(case)]
 
 
 TABLES = {
@@ -113,12 +114,6 @@ def as_csv(table, request=None):
             }
         )
     return buffer.getvalue()
-
-
-def _cell(value):
-    if isinstance(value, list):
-        return "; ".join(value)
-    return "" if value is None else value
 
 
 def as_json(table, request=None):

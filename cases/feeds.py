@@ -8,8 +8,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from cases.models import Case
 from instruments.models import Instrument
+
+from .models import Case
 
 ITEMS = 50
 
