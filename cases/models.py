@@ -14,61 +14,12 @@ from instruments.models import Audience, Instrument, SourcedModel
 from publishing.models import CuratedQuerySet, Status, choice_constraint, year_constraint
 from search.fields import Searchable, search_indexes, search_text_field, search_vector_field
 
+from .organisations import Organisation, OrganisationKind, Sector
+from .places import County, Municipality
+from .suggestions import Suggestion
 
-class County(models.Model):
-    """A län, with its SCB code (”01”)."""
-
-    code = models.CharField(_("länskod"), max_length=2, unique=True)
-    name = models.CharField(_("namn"), max_length=60, unique=True)
-    short_name = models.CharField(_("kort namn"), max_length=40)
-    slug = models.SlugField(_("kortnamn i adressen"), max_length=60, unique=True)
-
-    class Meta:
-        verbose_name = _("län")
-        verbose_name_plural = _("län")
-        ordering = ["code"]
-        constraints = [
-            models.CheckConstraint(condition=Q(code__regex=r"^[0-9]{2}$"), name="county_code"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("cases:list") + f"?lan={self.code}"
-
-
-class Municipality(models.Model):
-    """A kommun, with its SCB code (”0581”)."""
-
-    code = models.CharField(_("kommunkod"), max_length=4, unique=True)
-    name = models.CharField(_("namn"), max_length=60, help_text=_("Kort namn: ”Norrköping”."))
-    official_name = models.CharField(
-        _("officiellt namn"),
-        max_length=80,
-        blank=True,
-        help_text=_("Om det är känt: ”Norrköpings kommun”, ”Göteborgs Stad”."),
-    )
-    county = models.ForeignKey(
-        County, verbose_name=_("län"), on_delete=models.PROTECT, related_name="municipalities"
-    )
-    slug = models.SlugField(_("kortnamn i adressen"), max_length=60, unique=True)
-
-    class Meta:
-        verbose_name = _("kommun")
-        verbose_name_plural = _("kommuner")
-        ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(code__regex=r"^[0-9]{4}$"), name="municipality_code"
-            ),
-        ]
-
-    def __str__(self):
-        return self.official_name or self.name
-
-    def get_absolute_url(self):
-        return reverse("cases:list") + f"?kommun={self.code}"
+# Defined in modules of their own, registered with the app here.
+__all__ = ["County", "Municipality", "Organisation", "OrganisationKind", "Sector", "Suggestion"]
 
 
 class PolicyArea(models.Model):
@@ -88,80 +39,6 @@ class PolicyArea(models.Model):
 
     def get_absolute_url(self):
         return reverse("cases:list") + f"?omrade={self.slug}"
-
-
-class Sector(models.TextChoices):
-    PUBLIC = "public", _("Offentlig sektor")
-    PRIVATE = "private", _("Privat sektor")
-    CIVIL_SOCIETY = "civil_society", _("Idéburen sektor")
-
-
-class OrganisationKind(models.TextChoices):
-    MUNICIPALITY = "municipality", _("Kommun")
-    REGION = "region", _("Region")
-    AGENCY = "agency", _("Myndighet")
-    ASSOCIATION_OF_AUTHORITIES = "local_government_association", _("Kommun- och regionförbund")
-    INVESTOR = "investor", _("Investerare")
-    BANK = "bank", _("Bank")
-    INSURER = "insurer", _("Försäkringsbolag")
-    COMPANY = "company", _("Företag")
-    FOUNDATION = "foundation", _("Stiftelse")
-    ASSOCIATION = "association", _("Förening")
-    RESEARCH = "research", _("Forskningsinstitut")
-    CIVIL_SOCIETY_ORGANISATION = "civil_society_organisation", _("Idéburen organisation")
-    OTHER = "other", _("Annan")
-
-
-class Organisation(SourcedModel):
-    """A kommun, region, investor, provider or other actor in the cases."""
-
-    Sector = Sector
-    Kind = OrganisationKind
-
-    name = models.CharField(_("namn"), max_length=200, unique=True)
-    slug = models.SlugField(_("kortnamn i adressen"), max_length=120, unique=True)
-    sector = models.CharField(_("sektor"), max_length=20, choices=Sector.choices)
-    kind = models.CharField(_("typ av aktör"), max_length=30, choices=OrganisationKind.choices)
-    municipality = models.ForeignKey(
-        Municipality,
-        verbose_name=_("hemkommun"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="organisations",
-    )
-    county = models.ForeignKey(
-        County,
-        verbose_name=_("hemlän"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="organisations",
-    )
-    website = models.URLField(_("webbplats"), blank=True)
-    description = models.TextField(_("beskrivning"), blank=True)
-    search_vector = search_vector_field(a=["name"], b=["description"])
-    search_text = search_text_field("name", "description")
-    search_result = Searchable(
-        pgettext_lazy("result type", "Aktör"), "aktor", "name", "description", boost=0.8, order=6
-    )
-
-    class Meta(SourcedModel.Meta):
-        verbose_name = _("aktör")
-        verbose_name_plural = _("aktörer")
-        ordering = ["name"]
-        indexes = search_indexes("organisation")
-        constraints = [
-            *SourcedModel.Meta.constraints,
-            choice_constraint("sector", Sector, "organisation_sector_valid"),
-            choice_constraint("kind", OrganisationKind, "organisation_kind_valid"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("cases:organisation", args=[self.slug])
 
 
 class Stage(models.TextChoices):
@@ -292,7 +169,7 @@ class Case(SourcedModel):
             models.Index(
                 F("published_at").desc(),
                 F("id").desc(),
-                condition=Q(status="published"),
+                condition=Q(status=Status.PUBLISHED),
                 name="case_newest_published",
             ),
         ]
@@ -482,59 +359,3 @@ class Milestone(models.Model):
         if self.month:
             return f"{self.year}-{self.month:02d}"
         return str(self.year)
-
-
-class Suggestion(models.Model):
-    """A visitor's tip about a case, waiting in the moderation queue. Never
-    public; a curator turns it into a draft case with one action."""
-
-    class State(models.TextChoices):
-        NEW = "new", _("Ny")
-        CONVERTED = "converted", _("Utkast skapat")
-        REJECTED = "rejected", _("Avvisad")
-
-    title = models.CharField(_("exemplets namn"), max_length=200)
-    organisations = models.TextField(_("organisationer"), max_length=1000, blank=True)
-    instrument = models.ForeignKey(
-        Instrument,
-        verbose_name=_("instrument"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    place = models.CharField(_("kommun, region eller plats"), max_length=200, blank=True)
-    description = models.TextField(_("beskrivning"), max_length=5000)
-    source_links = models.TextField(
-        _("länkar till källor"), max_length=2000, blank=True, help_text=_("En länk per rad.")
-    )
-    contact_email = models.EmailField(_("e-post"), blank=True)
-    submitted_at = models.DateTimeField(_("inskickat"), auto_now_add=True)
-    state = models.CharField(
-        _("hantering"), max_length=10, choices=State.choices, default=State.NEW
-    )
-    case = models.ForeignKey(
-        Case,
-        verbose_name=_("utkast"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="suggestions",
-    )
-
-    class Meta:
-        verbose_name = _("tips om exempel")
-        verbose_name_plural = _("tips om exempel")
-        ordering = ["-submitted_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(state__in=["new", "converted", "rejected"]),
-                name="suggestion_state_valid",
-            ),
-        ]
-
-    def __str__(self):
-        return self.title
-
-    def links(self):
-        return [line.strip() for line in self.source_links.splitlines() if line.strip()]
