@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test test-fast lint format check migrate load reset-db stop-db lock clean messages bench-search bench serve-prod county-map
+.PHONY: run test test-fast browser-tools lint format check migrate load reset-db stop-db lock clean messages bench-search bench serve-prod county-map
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,13 +26,21 @@ run: $(VENV)/.runtime
 	$(MANAGE) load_content
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-# The Nu HTML Checker for the tests (needs npm and Java; skipped without them).
+# The Nu HTML Checker for the tests (needs npm and Java).
 node_modules/.installed: package.json package-lock.json
-	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
-	else echo "npm not found: the HTML checker test will be skipped"; fi
+	npm ci --no-audit --no-fund --loglevel=error && touch $@
+
+# Chromium for the browser tests and Java for the HTML checker: Debian's
+# packages where apt-get can install them; elsewhere, install them yourself.
+browser-tools:
+	@if [ ! -x /usr/bin/chromium ] || ! command -v java >/dev/null; then \
+		if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && apt-get install -y -qq chromium default-jre-headless >/dev/null; \
+		else echo "The browser tests need /usr/bin/chromium and java; please install them."; fi; \
+	fi
 
 ## test: install and run the whole suite
-test: $(VENV)/.dev node_modules/.installed
+test: $(VENV)/.dev node_modules/.installed browser-tools
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 ## test-fast: the everyday loop: the suite without the crawls, fuzz runs and browser tests

@@ -17,11 +17,6 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_content()
 
 
-@pytest.fixture
-def content(db):
-    """The report's content, loaded (it already is, in the session's database)."""
-
-
 @pytest.fixture(autouse=True)
 def _swedish_by_default():
     """Each test starts in Swedish, whatever language an earlier request activated."""

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from cases.models import Suggestion
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 EXAMPLES = settings(
     max_examples=200,

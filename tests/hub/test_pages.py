@@ -96,6 +96,7 @@ def shown_and_missing(client, marks=()):
     return shown, [link for link in anchored if link[2] not in pages.get(link[1], set())]
 
 
+@pytest.mark.slow
 def test_no_link_points_to_a_missing_anchor(client):
     assert shown_and_missing(client) == ([], [])
 
@@ -139,6 +140,7 @@ def test_draft_case_is_not_listed_anywhere(client):
         assert case.title not in body, path
 
 
+@pytest.mark.slow
 def test_a_publication_taken_back_is_cited_on_no_page(client):
     # Every source but the report itself (which the footer names) goes back to
     # draft: no page may cite it any more, by its title or by its address.
@@ -155,6 +157,7 @@ def test_a_publication_taken_back_is_cited_on_no_page(client):
 LINKED_MODELS = [Audience, Instrument, InsightArea, Activity, Organisation, Case]
 
 
+@pytest.mark.slow
 def test_no_page_links_to_a_record_taken_back(client):
     # One record of every kind that has a page or an anchor goes back to draft
     # at once: no page may link to it any more, and a drafted quote is not shown.
@@ -167,6 +170,7 @@ def test_no_page_links_to_a_record_taken_back(client):
     assert shown_and_missing(client, marks) == ([], [])
 
 
+@pytest.mark.slow
 def test_every_record_is_reachable_from_the_start_page(client):
     pages = crawl(client)
     paths = set(pages)
