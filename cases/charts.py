@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from django.db.models import Count
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
 MAP_FILE = Path(__file__).resolve().parent / "data" / "county_map.json"
 
@@ -83,15 +83,15 @@ def case_charts(facets, years, url_for):
     ``years`` from year_counts; ``url_for(params)`` makes a library link."""
     by_name = {facet.name: facet for facet in facets}
     return [
-        facet_chart(by_name["instrument"], url_for, _("Exempel per instrument")),
-        facet_chart(by_name["skede"], url_for, _("Exempel per skede")),
+        facet_chart(by_name["instrument"], url_for, gettext("Exempel per instrument")),
+        facet_chart(by_name["skede"], url_for, gettext("Exempel per skede")),
         year_chart(
             years,
             lambda year: url_for({"fran": year, "till": year}),
-            _("Exempel per startår"),
-            _("Startår"),
+            gettext("Exempel per startår"),
+            gettext("Startår"),
         ),
-        facet_chart(by_name["lan"], url_for, _("Exempel per län")),
+        facet_chart(by_name["lan"], url_for, gettext("Exempel per län")),
     ]
 
 

@@ -3,14 +3,15 @@
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import render
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, ListView
 from django_ratelimit.core import is_ratelimited
 
 from insights.models import InsightArea
 from instruments.models import Audience, citations_prefetch
+from publishing.models import Status
 from publishing.views import CardView, PublishedDetailView
 
 from .charts import case_charts, year_counts
@@ -123,7 +124,7 @@ class OrganisationDetailView(PublishedDetailView):
     def get_context_data(self, **kwargs):
         """The organisation's cases, newest first, 20 to a page."""
         participations = (
-            self.object.participations.filter(case__status="published")
+            self.object.participations.filter(case__status=Status.PUBLISHED)
             .select_related("case")
             .defer("case__search_vector")
             .order_by("-case__published_at", "-case__pk", "pk")
@@ -158,7 +159,7 @@ class SuggestionView(FormView):
         if limited:
             form.add_error(
                 None,
-                _(
+                gettext(
                     "Du har skickat många tips på kort tid. Vänta en stund och försök "
                     "igen; det du skrev finns kvar nedan."
                 ),
@@ -176,7 +177,7 @@ suggestion_view = never_cache(SuggestionView.as_view())
 
 class CaseCardView(CardView):
     model = Case
-    kind = gettext_lazy("Svenskt exempel")
+    kind = _("Svenskt exempel")
 
     def get_queryset(self):
         return super().get_queryset().for_cards()
@@ -186,11 +187,11 @@ class CaseCardView(CardView):
             str(c) for c in case.counties.all()
         ]
         facts = [
-            (gettext_lazy("Instrument"), ", ".join(i.name for i in case.instruments.all())),
-            (gettext_lazy("Skede"), case.get_stage_display()),
+            (_("Instrument"), ", ".join(i.name for i in case.instruments.all())),
+            (_("Skede"), case.get_stage_display()),
         ]
         if case.start_year:
-            facts.append((gettext_lazy("Start"), case.start_year))
+            facts.append((_("Start"), case.start_year))
         if places:
-            facts.append((gettext_lazy("Plats"), ", ".join(places)))
+            facts.append((_("Plats"), ", ".join(places)))
         return facts

@@ -262,9 +262,6 @@ HUB_CONTACT_EMAIL = env.str("HUB_CONTACT_EMAIL", default="kunskapshubben@example
 # Django 6 behaviour now: a URL typed without a scheme is read as https.
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
-# Django's fixture loader reads these in order; load_content names them.
-FIXTURE_DIRS = [BASE_DIR / "fixtures"]
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

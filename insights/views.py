@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.views.generic import ListView
 
 from instruments.models import Instrument, citations_prefetch
-from publishing.models import count_published, published_prefetch
+from publishing.models import Status, count_published, published_prefetch
 from publishing.views import PublishedDetailView
 
 from .models import (
@@ -56,7 +56,7 @@ class InsightDetailView(PublishedDetailView):
                 Prefetch(
                     "challenges",
                     queryset=ActivityChallenge.objects.filter(
-                        activity__status="published"
+                        activity__status=Status.PUBLISHED
                     ).select_related("activity"),
                 ),
                 Prefetch(

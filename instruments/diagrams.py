@@ -10,7 +10,7 @@ in print and in forced-colours mode.
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
 COLUMN = 150
 HEADER = 58
@@ -89,7 +89,6 @@ class Diagram:
     width: int = 0
     height: int = 0
 
-    column_width = COLUMN
     header = HEADER
 
 
@@ -141,8 +140,8 @@ def build_diagram(instrument):
     )
     return Diagram(
         slug=instrument.slug,
-        title=_("%(name)s: aktörer och flöden") % {"name": instrument.name},
-        description=_("Aktörer: %(names)s. %(steps)s") % {"names": names, "steps": described},
+        title=gettext("%(name)s: aktörer och flöden") % {"name": instrument.name},
+        description=gettext("Aktörer: %(names)s. %(steps)s") % {"names": names, "steps": described},
         columns=columns,
         arrows=arrows,
         flows=flows,

@@ -3,7 +3,7 @@
 from django import template
 from django.urls import translate_url
 from django.utils.formats import number_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
 from publishing.markdown import render_markdown
 
@@ -19,7 +19,7 @@ def markdown(text):
 def sek(amount):
     """An amount in kronor the Swedish way: ``10 000 000 kr``; ``None`` is unknown."""
     if amount is None:
-        return _("uppgift saknas")
+        return gettext("uppgift saknas")
     return f"{number_format(amount, force_grouping=True)} kr"
 
 

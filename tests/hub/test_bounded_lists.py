@@ -8,13 +8,14 @@ import pytest
 
 from cases.models import Case, Organisation
 from instruments.models import Instrument
+from publishing.models import Status
 from tests import growth
 
 pytestmark = pytest.mark.django_db
 
 
 def newest(queryset, n):
-    return list(queryset.published().order_by("-published_at", "-pk")[:n])
+    return list(queryset.published().newest()[:n])
 
 
 def case_links(html):
@@ -46,7 +47,7 @@ def test_comparison_shows_five_per_instrument_and_links_to_the_rest(client):
 def test_organisation_page_lists_its_cases_twenty_to_a_page(client):
     growth.add_cases(45)
     organisation = Organisation.objects.published().first()  # the one growth uses
-    total = organisation.participations.filter(case__status="published").count()
+    total = organisation.participations.filter(case__status=Status.PUBLISHED).count()
     pages = [
         case_links(client.get(organisation.get_absolute_url(), {"sida": n}).content.decode())
         for n in (1, 2, 3)

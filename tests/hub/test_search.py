@@ -211,7 +211,7 @@ def test_one_character_asks_for_more(client):
 
 
 def test_synonyms_are_marked_as_whole_words_only(client):
-    """"SIB" expands to "SOC"; that must never mark the start of "Social"."""
+    """ "SIB" expands to "SOC"; that must never mark the start of "Social"."""
     page = client.get("/sok/", {"q": "SIB"}).content.decode()
     assert "<mark>" in page
     assert not re.search(r"\w<mark>|</mark>\w", page)

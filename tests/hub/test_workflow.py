@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
-from cases.models import Case, Organisation, Participation, Suggestion
+from cases.models import Case, Organisation, Suggestion
 from instruments.models import Instrument, Publication
 from publishing.models import Status
 from publishing.roles import CURATOR, PUBLISHER
@@ -424,4 +424,3 @@ def test_participation_admin_autocompletes_organisations(as_role):
     )
     assert response.status_code == 200
     assert "Norrköpings kommun" in response.json()["results"][0]["text"]
-    assert Participation.objects.exists()

@@ -5,6 +5,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -104,7 +105,7 @@ def test_editing_a_step_redraws_the_diagram(client, admin_client):
 def test_a_step_cannot_point_at_another_instruments_actor():
     step = Step.objects.get(instrument__slug="sociala-obligationer", order=1)
     step.target = Actor.objects.get(instrument__slug="social-investeringsfond", name="Utförare")
-    with pytest.raises(Exception, match="samma instrument"):
+    with pytest.raises(ValidationError, match="samma instrument"):
         step.full_clean()
 
 
