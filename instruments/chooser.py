@@ -1,300 +1,182 @@
-"""*Vilken form passar?*: six questions drawn from the report's own
-distinctions, and what each answer says about each of the five instruments.
+"""*Vilken form passar?*: the machinery behind /instrument/valj/.
 
-Every reason is the report's own words (quoted exactly) with its section;
-where the report says nothing about an instrument on a question, the answer
-does not move that instrument. Points only order the list: the reasons are
-the answer.
+The questions, what each answer says about each of the five instruments and
+the caveats are content, in ``fixtures/chooser.yaml`` (its header describes
+the layout). This module reads that file once, builds the form from its
+questions and ranks the instruments by the points of the reasons the given
+answers call up. Points only order the list: the reasons are the answer.
+
+The quotes are the report's, in Swedish on every page; the questions, the
+answers and our notes carry their English beside them (``label_en``,
+``note_en``), shown on the English pages. The verdicts below are the page's
+own words, translated with gettext.
 """
 
+import functools
 from dataclasses import dataclass, field
 
+import yaml
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-
-SIB = "sociala-utfallskontrakt"
-FUND = "social-investeringsfond"
-BONDS = "sociala-obligationer"
-PROCUREMENT = "upphandling-med-fokus-pa-utfall"
-IOP = "ideburet-offentligt-partnerskap"
-
-DONT_KNOW = ("", _("Vet inte / spelar ingen roll"))
-YES_NO = [("ja", _("Ja")), ("nej", _("Nej")), DONT_KNOW]
-
-
-def question(label, choices=YES_NO):
-    """One question: a group of radio buttons, "don't know" included."""
-    return forms.ChoiceField(label=label, choices=choices, required=False, widget=forms.RadioSelect)
-
-
-class ChooserForm(forms.Form):
-    kapital = question(
-        _("Behövs externt kapital, till exempel från investerare, för att genomföra insatsen?")
-    )
-    matbart = question(_("Kan utfallet mätas och värderas på ett trovärdigt sätt?"))
-    ideburen = question(_("Är samarbetsparten en idéburen organisation?"))
-    internt = question(_("Vill ni pröva ett nytt arbetssätt internt, i den egna organisationen?"))
-    risk = question(
-        _("Vem ska bära den ekonomiska risken om insatsen inte ger effekt?"),
-        [
-            ("offentliga", _("Den offentliga aktören")),
-            ("investerare", _("Investerare")),
-            ("utforaren", _("Utföraren eller leverantören")),
-            DONT_KNOW,
-        ],
-    )
-    tid = question(
-        _("Hur lång tid tar det innan effekten syns?"),
-        [
-            ("kort", _("Inom ett vanligt avtal, några år")),
-            ("lang", _("Längre än så, flera år eller mer")),
-            DONT_KNOW,
-        ],
-    )
-
-    def answers(self):
-        return {name: value for name, value in self.cleaned_data.items() if value}
 
 
 @dataclass(frozen=True)
 class Reason:
+    instrument: str  # slug
     points: int
     quote: str  # the report's words, exactly
     section: str
     note: str = ""  # our words: how the quote bears on the answer
 
 
-# (question, answer) → {instrument slug: reason}
-R = Reason
-RULES = {
-    ("kapital", "ja"): {
-        SIB: R(2, "En eller flera externa investerare finansierar insatsen.", "5.1"),
-        BONDS: R(
-            2,
-            "Sociala obligationer är en grupp av obligationer som ges ut på kapitalmarknaden "
-            "(jmf gröna obligationer) av offentliga såväl som privata emittenter.",
-            "5.3",
-        ),
-        PROCUREMENT: R(
-            1,
-            "Beroende på hur avtalet är utformat kan leverantören delfinansiera insatsen",
-            "5.4",
-            _("Leverantören kan stå för en del av finansieringen, men inga externa investerare."),
-        ),
-        FUND: R(
-            -2,
-            "Fonden innebär en allokering av eget kapital eller budgetering av offentliga medel",
-            "5.2",
-            _("Fonden bygger på egna offentliga medel."),
-        ),
-        IOP: R(
-            -2,
-            "IOP innebär enligt vår kartläggning inte ett alternativt sätt att finansiera "
-            "välfärd, utan ett alternativt sätt att samverka",
-            "5.5",
-        ),
-    },
-    ("kapital", "nej"): {
-        FUND: R(
-            2,
-            "Fonden innebär en allokering av eget kapital eller budgetering av offentliga medel",
-            "5.2",
-        ),
-        SIB: R(
-            1,
-            'Det förekommer även så kallade "interna utfallskontrakt" utan extern finansiering.',
-            "5.1",
-        ),
-        PROCUREMENT: R(
-            1,
-            "Offentlig upphandling är per definition inte ett alternativt sätt att finansiera "
-            "välfärd",
-            "5.4",
-        ),
-        IOP: R(
-            1,
-            "IOP innebär enligt vår kartläggning inte ett alternativt sätt att finansiera "
-            "välfärd, utan ett alternativt sätt att samverka",
-            "5.5",
-            _("Ett IOP är en form för samverkan, inte för finansiering."),
-        ),
-        BONDS: R(
-            -2,
-            "Sociala obligationer är en grupp av obligationer som ges ut på kapitalmarknaden",
-            "5.3",
-            _("Obligationer är ett sätt att låna pengar på kapitalmarknaden."),
-        ),
-    },
-    ("matbart", "ja"): {
-        SIB: R(
-            2,
-            "Det beskriver också hur utfall ska definieras, mätas och värderas, samt hur "
-            "finansiella flöden mellan aktörerna ska regleras beroende på uppnådda utfall",
-            "5.1",
-        ),
-        PROCUREMENT: R(
-            2,
-            "ställer höga krav på avtalsuppföljning och möjlighet att mäta efterfrågade utfall",
-            "5.4.1",
-        ),
-        FUND: R(1, "för att göra det möjligt att testa och utvärdera nya arbetssätt", "5.2"),
-        BONDS: R(
-            1,
-            "I Region Stockholms fall är återbetalningen och räntan kopplade till hur "
-            "framgångsrik den preventiva insatsen blir.",
-            "5.3",
-            _("En obligation kan knytas till utfallet, som Region Stockholms hälsoobligation."),
-        ),
-    },
-    ("matbart", "nej"): {
-        SIB: R(
-            -2,
-            "Det beskriver också hur utfall ska definieras, mätas och värderas, samt hur "
-            "finansiella flöden mellan aktörerna ska regleras beroende på uppnådda utfall",
-            "5.1",
-            _("Kontraktet förutsätter att utfallet kan mätas och värderas."),
-        ),
-        PROCUREMENT: R(
-            -2,
-            "ställer höga krav på avtalsuppföljning och möjlighet att mäta efterfrågade utfall",
-            "5.4.1",
-        ),
-        FUND: R(
-            1,
-            "för att göra det möjligt att testa och utvärdera nya arbetssätt",
-            "5.2",
-            _("Fonden prövar och utvärderar; den kräver ingen värdering i pengar."),
-        ),
-        BONDS: R(
-            1,
-            "I grunden är sociala obligationer en vanlig obligation som ger investeraren "
-            "samma ränta samt kreditexponering.",
-            "5.3",
-        ),
-    },
-    ("ideburen", "ja"): {
-        IOP: R(
-            3,
-            "ett IOP är en överenskommelse om samverkan mellan offentlig och idéburen sektor",
-            "5.5",
-        ),
-        PROCUREMENT: R(
-            1, "en samverkansform mellan det offentliga och privat eller idéburen sektor", "5.4"
-        ),
-        SIB: R(
-            -1,
-            "Vi har en målgrupp, ett syfte som inte får blandas ihop med vad en investerare på "
-            "kort eller lång sikt kan vilja uppnå.",
-            "4.6",
-            _("Så säger en idéburen organisation om att ta in investerare."),
-        ),
-    },
-    ("ideburen", "nej"): {
-        IOP: R(
-            -3,
-            "ett IOP är en överenskommelse om samverkan mellan offentlig och idéburen sektor",
-            "5.5",
-            _("Ett IOP förutsätter en idéburen part."),
-        ),
-        PROCUREMENT: R(
-            1, "en samverkansform mellan det offentliga och privat eller idéburen sektor", "5.4"
-        ),
-    },
-    ("internt", "ja"): {
-        FUND: R(
-            2,
-            "Att fonden är helt intern innebär att den offentliga aktören har full kontroll "
-            "över processerna, vilket beslutsfattarna kan uppleva som positivt.",
-            "5.2",
-        ),
-        SIB: R(
-            1,
-            'Det förekommer även så kallade "interna utfallskontrakt" utan extern finansiering.',
-            "5.1",
-        ),
-    },
-    ("risk", "investerare"): {
-        SIB: R(
-            2,
-            "Syftet är att den ekonomiska risken med att testa en ny insats flyttas från den "
-            "offentliga aktören till den privata sektorn.",
-            "5.1",
-        ),
-        BONDS: R(
-            1,
-            "I Region Stockholms fall är återbetalningen och räntan kopplade till hur "
-            "framgångsrik den preventiva insatsen blir.",
-            "5.3",
-            _("Bara när obligationen är knuten till utfallet, som hälsoobligationen."),
-        ),
-    },
-    ("risk", "utforaren"): {
-        PROCUREMENT: R(
-            2,
-            "Beroende på hur avtalet är utformat kan leverantören delfinansiera insatsen",
-            "5.4",
-            _("Leverantören kan ta hela eller delar av risken och få betalt efter utfallet."),
-        ),
-    },
-    ("risk", "offentliga"): {
-        FUND: R(
-            2,
-            "Att fonden är helt intern innebär att den offentliga aktören har full kontroll "
-            "över processerna",
-            "5.2",
-            _("Fonden är den offentliga aktörens egen; ingen annan part bär risken."),
-        ),
-        SIB: R(
-            -1,
-            "Syftet är att den ekonomiska risken med att testa en ny insats flyttas från den "
-            "offentliga aktören till den privata sektorn.",
-            "5.1",
-        ),
-    },
-    ("tid", "kort"): {
-        PROCUREMENT: R(
-            1,
-            "Men jag har ingen aning om hur man skulle kunna formulera en sådan upphandling när "
-            "avtalen sträcker sig i fyra år men effekterna är på längre sikt.",
-            "4.5",
-            _("En upphandlare: avtal löper ofta några år; effekter inom den tiden går att följa."),
-        ),
-    },
-    ("tid", "lang"): {
-        FUND: R(
-            2,
-            "Den sociala investeringsfonden skapar ett utrymme för att prova nya sätt att möta "
-            "sociala utmaningar över flera år utan krav på omedelbara resultat.",
-            "5.2",
-        ),
-        SIB: R(
-            1,
-            "De ekonomiska värden som skapas leder till ett förbättrat ekonomiskt utfall för den "
-            "offentliga aktören, antingen omedelbart eller på sikt",
-            "5.1",
-        ),
-        PROCUREMENT: R(
-            -1,
-            "Men jag har ingen aning om hur man skulle kunna formulera en sådan upphandling när "
-            "avtalen sträcker sig i fyra år men effekterna är på längre sikt.",
-            "4.5",
-            _("En upphandlare om avtal som är kortare än tiden till effekt."),
-        ),
-    },
-}
+@dataclass(frozen=True)
+class Caveat:
+    quote: str
+    section: str
 
-# Said with every answer (the report, 5.6 and the introduction to chapter 5).
-LEGAL_CAVEAT = Reason(
-    0,
-    "Inför varje åtgärd måste man därför kartlägga och analysera de juridiska förutsättningarna.",
-    "5.6",
-)
-COMBINE_CAVEAT = Reason(
-    0,
-    "enligt några representanter från målgrupperna kan de olika formerna även kombineras med "
-    "varandra.",
-    "5",
-)
+
+@dataclass(frozen=True)
+class Question:
+    name: str
+    label: str
+    choices: tuple  # (value, label), "don't know" last
+    reasons: dict  # answer value → tuple of Reason
+
+
+@dataclass(frozen=True)
+class Chooser:
+    questions: tuple
+    legal: Caveat
+    combine: Caveat
+
+
+def _fields(data, where, required, optional=()):
+    """The mapping's values for the required, then the optional keys (None
+    for a missing optional one); any other key is a mistake."""
+    if not isinstance(data, dict):
+        raise ImproperlyConfigured(f"chooser.yaml, {where}: expected a mapping")
+    unknown = set(data) - set(required) - set(optional)
+    missing = set(required) - set(data)
+    if unknown or missing:
+        raise ImproperlyConfigured(
+            f"chooser.yaml, {where}: unknown keys {sorted(unknown)}, missing {sorted(missing)}"
+        )
+    return [data.get(key) for key in (*required, *optional)]
+
+
+def _text(value, where):
+    if not isinstance(value, str) or not value.strip():
+        raise ImproperlyConfigured(f"chooser.yaml, {where}: expected text, got {value!r}")
+    return value
+
+
+def _in_language(swedish, english):
+    return english if english and get_language() == "en" else swedish
+
+
+_in_language = lazy(_in_language, str)
+
+
+def _wording(swedish, english, where):
+    """A text of the page's own: Swedish, or English on the English pages."""
+    return _in_language(_text(swedish, where), _text(english, f"{where}_en") if english else "")
+
+
+def _reason(data, where):
+    slug, points, quote, section, note, note_en = _fields(
+        data, where, ("instrument", "points", "quote", "section"), ("note", "note_en")
+    )
+    if not isinstance(points, int) or isinstance(points, bool) or points == 0:
+        raise ImproperlyConfigured(f"chooser.yaml, {where}: points must be a non-zero integer")
+    return Reason(
+        instrument=_text(slug, f"{where}, instrument"),
+        points=points,
+        quote=_text(quote, f"{where}, quote"),
+        section=_text(section, f'{where}, section (quote it: "5.1")'),
+        note="" if note is None else _wording(note, note_en, f"{where}, note"),
+    )
+
+
+def _question(data, where, dont_know):
+    name, label, options, label_en = _fields(
+        data, where, ("name", "label", "options"), ("label_en",)
+    )
+    name = _text(name, f"{where}, name")
+    choices, reasons = [], {}
+    for number, option in enumerate(options or [], start=1):
+        at = f"{name}, option {number}"
+        value, option_label, option_reasons, option_en = _fields(
+            option, at, ("value", "label"), ("reasons", "label_en")
+        )
+        value = _text(value, f"{at}, value")
+        if value in reasons:
+            raise ImproperlyConfigured(f"chooser.yaml, {at}: the value {value!r} comes twice")
+        choices.append((value, _wording(option_label, option_en, f"{at}, label")))
+        reasons[value] = tuple(
+            _reason(reason, f"{at}, reason {index}")
+            for index, reason in enumerate(option_reasons or [], start=1)
+        )
+    if not choices:
+        raise ImproperlyConfigured(f"chooser.yaml, {where}: a question needs options")
+    label = _wording(label, label_en, f"{name}, label")
+    return Question(name, label, (*choices, ("", dont_know)), reasons)
+
+
+def _caveat(data, where):
+    quote, section = _fields(data, where, ("quote", "section"))
+    return Caveat(_text(quote, f"{where}, quote"), _text(section, f"{where}, section"))
+
+
+@functools.cache
+def chooser():
+    """The chooser's content, read from fixtures/chooser.yaml once per process."""
+    path = settings.BASE_DIR / "fixtures" / "chooser.yaml"
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    dont_know, questions, caveats, dont_know_en = _fields(
+        data, "top", ("dont_know", "questions", "caveats"), ("dont_know_en",)
+    )
+    dont_know = _wording(dont_know, dont_know_en, "dont_know")
+    questions = tuple(
+        _question(question, f"question {number}", dont_know)
+        for number, question in enumerate(questions or [], start=1)
+    )
+    names = [question.name for question in questions]
+    if not names or len(set(names)) != len(names):
+        raise ImproperlyConfigured(f"chooser.yaml: questions need distinct names, got {names}")
+    legal, combine = _fields(caveats, "caveats", ("legal", "combine"))
+    return Chooser(questions, _caveat(legal, "caveats.legal"), _caveat(combine, "caveats.combine"))
+
+
+def __getattr__(name):
+    """LEGAL_CAVEAT and COMBINE_CAVEAT: said with every answer (the report,
+    5.6 and the introduction to chapter 5), from the file when first asked for."""
+    if name == "LEGAL_CAVEAT":
+        return chooser().legal
+    if name == "COMBINE_CAVEAT":
+        return chooser().combine
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class ChooserForm(forms.Form):
+    """One group of radio buttons per question, "don't know" included."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for question in chooser().questions:
+            self.fields[question.name] = forms.ChoiceField(
+                label=question.label,
+                choices=question.choices,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+
+    def answers(self):
+        return {name: value for name, value in self.cleaned_data.items() if value}
 
 
 @dataclass
@@ -322,13 +204,11 @@ def rank(instruments, answers):
     """The instruments, best fit first (ties keep the instruments' order),
     each with the reasons for and against it from the given answers."""
     ranked = {instrument.slug: Ranked(instrument) for instrument in instruments}
-    for (question, answer), reasons in RULES.items():
-        if answers.get(question) != answer:
-            continue
-        for slug, reason in reasons.items():
-            if slug not in ranked:
+    for question in chooser().questions:
+        for reason in question.reasons.get(answers.get(question.name), ()):
+            entry = ranked.get(reason.instrument)
+            if entry is None:
                 continue
-            entry = ranked[slug]
             entry.score += reason.points
             (entry.fits if reason.points > 0 else entry.misfits).append(reason)
     return sorted(ranked.values(), key=lambda entry: -entry.score)
