@@ -6,8 +6,7 @@ import datetime
 from django.utils.text import slugify
 
 from insights.content import InsightLoader
-from instruments.content import InstrumentLoader, sync_citations
-from publishing.content import ContentLoader
+from instruments.content import InstrumentLoader, SourcedLoader
 
 from .models import (
     Case,
@@ -21,7 +20,7 @@ from .models import (
 )
 
 
-class CaseLoader(ContentLoader):
+class CaseLoader(SourcedLoader):
     """Loads the cases app, after ``instruments`` and ``insights`` (loaders
     that have loaded)."""
 
@@ -36,9 +35,6 @@ class CaseLoader(ContentLoader):
         self.load_geo()
         self.load_organisations()
         self.load_cases()
-
-    def sync_citations(self, obj, sources):
-        sync_citations(self, obj, sources, self.publications)
 
     def load_geo(self):
         for row in self.read_csv("geo/counties.csv"):

@@ -1,4 +1,4 @@
-"""Site-wide pages: start page, audience pages, topics, search and the
+"""Site-wide pages: start page, audience pages, topics, statistics and the
 pages every Swedish public site owes its visitors."""
 
 from urllib.parse import urlencode

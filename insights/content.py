@@ -1,8 +1,7 @@
 """The insights app's content: insight areas, activities, recommendations, key
 figures, quotes and dialogues, from ``fixtures/``."""
 
-from instruments.content import InstrumentLoader, sync_citations
-from publishing.content import ContentLoader
+from instruments.content import InstrumentLoader, SourcedLoader
 
 from .models import (
     Activity,
@@ -17,7 +16,7 @@ from .models import (
 )
 
 
-class InsightLoader(ContentLoader):
+class InsightLoader(SourcedLoader):
     """Loads the insights app, after ``instruments`` (an ``InstrumentLoader``
     that has loaded); afterwards ``insight_areas`` and ``activities`` map
     numbers to the loaded records."""
@@ -34,9 +33,6 @@ class InsightLoader(ContentLoader):
         self.load_activities()
         self.load_quotes()
         self.load_dialogues()
-
-    def sync_citations(self, obj, sources):
-        sync_citations(self, obj, sources, self.publications)
 
     def load_insights(self):
         data = self.read("insights.yaml")

@@ -1,6 +1,6 @@
 """The instruments app's content: publications, audiences, instruments, legal
-notes and terms, from ``fixtures/``; and ``sync_citations``, which every app's
-loader uses to cite its records' sources."""
+notes and terms, from ``fixtures/``; and ``SourcedLoader``, the base of every
+app's loader that cites its records' sources."""
 
 from django.contrib.contenttypes.models import ContentType
 
@@ -21,30 +21,34 @@ from .models import (
 )
 
 
-def sync_citations(loader, obj, sources, publications):
-    """Make the citations of ``obj`` match ``sources``, in order.
+class SourcedLoader(ContentLoader):
+    """A loader whose records cite publications; its ``publications`` map
+    slugs to the loaded ``Publication`` rows."""
 
-    A source is a dict with ``pub`` (a slug in ``publications``), ``url``,
-    ``at`` (the locator) and ``note``, each optional.
-    """
-    content_type = ContentType.objects.get_for_model(obj)
-    rows = []
-    for order, source in enumerate(sources or [], start=1):
-        rows.append(
-            {
-                "order": order,
-                "publication": publications[source["pub"]] if "pub" in source else None,
-                "url": source.get("url", ""),
-                "locator": source.get("at", ""),
-                "note": source.get("note", ""),
-            }
+    def sync_citations(self, obj, sources):
+        """Make the citations of ``obj`` match ``sources``, in order.
+
+        A source is a dict with ``pub`` (a slug in ``publications``), ``url``,
+        ``at`` (the locator) and ``note``, each optional.
+        """
+        content_type = ContentType.objects.get_for_model(obj)
+        rows = []
+        for order, source in enumerate(sources or [], start=1):
+            rows.append(
+                {
+                    "order": order,
+                    "publication": self.publications[source["pub"]] if "pub" in source else None,
+                    "url": source.get("url", ""),
+                    "locator": source.get("at", ""),
+                    "note": source.get("note", ""),
+                }
+            )
+        self.sync_children(
+            Citation, {"content_type": content_type, "object_id": obj.pk}, ["order"], rows
         )
-    loader.sync_children(
-        Citation, {"content_type": content_type, "object_id": obj.pk}, ["order"], rows
-    )
 
 
-class InstrumentLoader(ContentLoader):
+class InstrumentLoader(SourcedLoader):
     """Loads the instruments app; afterwards ``publications``, ``audiences``,
     ``instruments`` and ``terms`` map slugs to the loaded records."""
 
@@ -53,9 +57,6 @@ class InstrumentLoader(ContentLoader):
         self.load_audiences()
         self.load_instruments()
         self.load_terms()
-
-    def sync_citations(self, obj, sources):
-        sync_citations(self, obj, sources, self.publications)
 
     def load_publications(self):
         for item in self.read("publications.yaml"):

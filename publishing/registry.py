@@ -5,6 +5,7 @@ and the tests treat as content. The project names its own apps once, in the
 
 from django.apps import apps
 from django.conf import settings
+from simple_history.models import HistoricalChanges
 
 from .models import CuratedModel
 
@@ -22,7 +23,7 @@ def content_models():
     return [
         model
         for model in apps.get_models()
-        if model._meta.app_label in labels and not model.__name__.startswith("Historical")
+        if model._meta.app_label in labels and not issubclass(model, HistoricalChanges)
     ]
 
 

@@ -241,10 +241,9 @@ def highlight(text, query, expansion, width=220):
     text = " ".join((text or "").split())
     words = {w for w in re.findall(r"\w[\w-]*", _fold(query)) if len(w) >= MIN_LENGTH}
     phrases = {_fold(p) for p in expansion if p} - words
-    alternatives = [rf"{re.escape(w)}" for w in sorted(words, key=len, reverse=True)]
     alternatives = [
         *(rf"{re.escape(p)}(?!\w)" for p in sorted(phrases, key=len, reverse=True)),
-        *alternatives,
+        *(re.escape(w) for w in sorted(words, key=len, reverse=True)),
     ]
     if not alternatives:
         return html.escape(text[:width])

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from cases.models import Case
 from publishing.cache import VERSION_KEY
+from publishing.registry import content_app_labels
 from tests.admin_forms import admin_form
 from tests.processes import run_python
 
@@ -277,7 +278,7 @@ def snapshot():
     content_types = {ct.pk: ct.natural_key() for ct in ContentType.objects.all()}
     rows = {}
     for model in apps.get_models():
-        if model._meta.app_label not in {"instruments", "insights", "cases", "taggit", "redirects"}:
+        if model._meta.app_label not in content_app_labels():
             continue
         fields = [f for f in model._meta.concrete_fields if not isinstance(f, GeneratedField)]
         names = [f.attname for f in fields]

@@ -1,10 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-# Everything a curator made: every record of every status, its history (the
-# historical tables are models of the same apps), tags, sources, redirects,
-# and the users the history names.
-APPS = ["instruments", "insights", "cases", "taggit", "redirects", "sites", "auth.user"]
+from publishing.registry import content_app_labels
 
 
 class Command(BaseCommand):
@@ -16,7 +13,11 @@ class Command(BaseCommand):
     def handle(self, file, **options):
         call_command(
             "dumpdata",
-            *APPS,
+            # Everything a curator made: every record of every status, its
+            # history (the historical tables are models of the same apps),
+            # tags, sources, redirects, and the users the history names.
+            *content_app_labels(),
+            "auth.user",
             output=file,
             natural_foreign=True,
             indent=1,
