@@ -5,6 +5,7 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from instruments.admin import SourcedAdmin
+from publishing.admin import ChildAdmin
 
 from .models import (
     Case,
@@ -126,7 +127,7 @@ class PolicyAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(ChildAdmin):
     list_display = ["organisation", "role", "case"]
     list_filter = ["role", "organisation__sector"]
     list_select_related = ["organisation", "case"]
@@ -135,14 +136,14 @@ class ParticipationAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutcomeMetric)
-class OutcomeMetricAdmin(admin.ModelAdmin):
+class OutcomeMetricAdmin(ChildAdmin):
     list_display = ["name", "case", "target"]
     list_select_related = ["case"]
     search_fields = ["name", "target", "result", "case__title"]
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(ChildAdmin):
     list_display = ["when", "text", "case"]
     list_select_related = ["case"]
     search_fields = ["text", "case__title"]

@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Old addresses of moved records answer with 301 (kept in the admin).
-    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    "publishing.permalinks.PublicRedirectMiddleware",
 ]
 
 SITE_ID = 1

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from instruments.admin import SourcedAdmin
+from publishing.admin import ChildAdmin
 
 from .models import (
     Activity,
@@ -91,14 +92,14 @@ class DialogueAdmin(SourcedAdmin):
 
 
 @admin.register(SubTheme)
-class SubThemeAdmin(admin.ModelAdmin):
+class SubThemeAdmin(ChildAdmin):
     list_display = ["title", "insight_area", "order"]
     list_select_related = ["insight_area"]
     search_fields = ["title", "body"]
 
 
 @admin.register(ActivityChallenge)
-class ActivityChallengeAdmin(admin.ModelAdmin):
+class ActivityChallengeAdmin(ChildAdmin):
     list_display = ["text", "activity", "insight_area"]
     list_filter = ["activity", "insight_area"]
     list_select_related = ["activity", "insight_area"]
@@ -106,7 +107,7 @@ class ActivityChallengeAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActivityQuestion)
-class ActivityQuestionAdmin(admin.ModelAdmin):
+class ActivityQuestionAdmin(ChildAdmin):
     list_display = ["text", "activity"]
     list_filter = ["activity"]
     list_select_related = ["activity"]

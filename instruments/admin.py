@@ -4,7 +4,7 @@ from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from publishing.admin import CuratedAdmin
+from publishing.admin import ChildAdmin, CuratedAdmin
 
 from .models import (
     Actor,
@@ -125,7 +125,7 @@ class TermAdmin(SourcedAdmin):
 
 
 @admin.register(Synonym)
-class SynonymAdmin(admin.ModelAdmin):
+class SynonymAdmin(ChildAdmin):
     list_display = ["text", "term", "language"]
     list_filter = ["language"]
     list_select_related = ["term"]
@@ -158,7 +158,7 @@ class LegalNoteAdmin(SourcedAdmin):
 
 
 @admin.register(Step)
-class StepAdmin(admin.ModelAdmin):
+class StepAdmin(ChildAdmin):
     list_display = ["instrument", "order", "actor", "action", "recipient", "flow"]
     list_filter = ["instrument", "flow"]
     list_select_related = ["instrument"]
@@ -166,14 +166,14 @@ class StepAdmin(admin.ModelAdmin):
 
 
 @admin.register(Subform)
-class SubformAdmin(admin.ModelAdmin):
+class SubformAdmin(ChildAdmin):
     list_display = ["title", "instrument", "report_section"]
     list_select_related = ["instrument"]
     search_fields = ["title", "body"]
 
 
 @admin.register(Definition)
-class DefinitionAdmin(admin.ModelAdmin):
+class DefinitionAdmin(ChildAdmin):
     list_display = ["term", "source", "publication", "locator"]
     list_select_related = ["term", "publication"]
     search_fields = ["text", "source", "term__term"]
@@ -181,7 +181,7 @@ class DefinitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(ChildAdmin):
     list_display = ["__str__", "content_type", "object_id", "locator"]
     list_filter = ["content_type"]
     list_select_related = ["publication", "content_type"]

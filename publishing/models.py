@@ -6,6 +6,10 @@ filter. This app is the bottom of the house: every content app imports it,
 it imports none of them.
 """
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +59,9 @@ class CuratedModel(models.Model):
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
+    # Raised by every save: a form built on an older version is refused
+    # (publishing.forms.CuratedForm), so two curators never overwrite each other.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = CuratedHistory(inherit=True)
 
     objects = CuratedQuerySet.as_manager()
@@ -67,6 +74,15 @@ class CuratedModel(models.Model):
                 name="%(app_label)s_%(class)s_status_valid",
             ),
         ]
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.version = (
+                type(self).objects.filter(pk=self.pk).values_list("version", flat=True).first() or 0
+            ) + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
 
     # What must exist before the record is published: relation → Swedish reason.
     required_for_publishing = {}
@@ -108,3 +124,74 @@ def published_prefetch(model, lookup, *, select=(), prefetch=(), newest=None):
 def count_published(lookup):
     """An annotation: how many published records a relation holds."""
     return models.Count(lookup, filter=Q(**{f"{lookup}__status": Status.PUBLISHED}), distinct=True)
+
+
+class ReviewState(models.TextChoices):
+    PENDING = "pending", _("Väntar på granskning")
+    APPROVED = "approved", _("Godkänd")
+    REJECTED = "rejected", _("Avvisad")
+
+
+class PendingChange(models.Model):
+    """A curator's change to a published record, kept until the publisher
+    approves or rejects it. The public sees the published version meanwhile.
+
+    ``proposed`` is the whole record as the curator left it, with the rows
+    edited on its form (publishing.review): approving writes exactly that.
+    """
+
+    State = ReviewState
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    base_version = models.PositiveIntegerField(
+        _("bygger på version"), help_text=_("Postens version när ändringen gjordes.")
+    )
+    proposed = models.JSONField(_("föreslaget innehåll"), encoder=DjangoJSONEncoder)
+    summary = models.TextField(_("sammanfattning"), blank=True)
+    state = models.CharField(
+        _("läge"), max_length=10, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("föreslagen av"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("föreslagen"), auto_now_add=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granskad av"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("granskad"), null=True, blank=True)
+    review_note = models.TextField(
+        _("kommentar"), blank=True, help_text=_("Varför ändringen avvisades, till redaktören.")
+    )
+
+    class Meta:
+        verbose_name = _("ändring som väntar på granskning")
+        verbose_name_plural = _("ändringar som väntar på granskning")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "state"])]
+        constraints = [
+            choice_constraint("state", ReviewState, "publishing_pendingchange_state_valid"),
+            models.CheckConstraint(
+                condition=Q(state="pending", reviewer__isnull=True, reviewed_at__isnull=True)
+                | Q(~Q(state="pending"), reviewer__isnull=False, reviewed_at__isnull=False),
+                name="publishing_pendingchange_reviewed_when_decided",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.record) if self.record is not None else f"#{self.object_id}"
+
+    @property
+    def is_stale(self):
+        """The record was saved again after this change was made."""
+        record = self.record
+        return record is not None and record.version != self.base_version

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Status
+from .models import CuratedModel, Status
 
 # target status → (statuses it can be reached from, needs the publish permission)
 TRANSITIONS = {
@@ -73,3 +73,65 @@ def transition(obj, target, user):
     obj._history_user = user
     obj.save()
     return obj
+
+
+def is_publisher(user):
+    """Whether the user publishes anything at all (the Ansvarig utgivare role)."""
+    return user.is_active and (
+        user.is_superuser
+        or any(perm.split(".", 1)[1].startswith("publish_") for perm in user.get_all_permissions())
+    )
+
+
+# -- links to records the public cannot see -------------------------------------------
+
+# The button that publishes a record together with the drafts it links to.
+PUBLISH_WITH_LINKS = "published_with_links"
+
+
+def unpublished_links(record, row_lookups):
+    """The unpublished records that ``record`` or the rows on its form link to.
+
+    Those links are not shown on the public site, so a record published with
+    them quietly loses them (an organisation made in the "+" popup is a draft).
+    """
+
+    def targets(obj, skip):
+        for field in obj._meta.get_fields():
+            if not (field.is_relation and field.concrete) or field.auto_created:
+                continue
+            if not issubclass(field.related_model, CuratedModel) or field.name in skip:
+                continue
+            if field.many_to_many:
+                yield from getattr(obj, field.name).exclude(status=Status.PUBLISHED)
+            elif field.many_to_one:
+                target = getattr(obj, field.name)
+                if target is not None and target.status != Status.PUBLISHED:
+                    yield target
+
+    found = list(targets(record, ()))
+    for model, lookup in row_lookups:
+        parent_fields = {name.removesuffix("_id") for name in lookup}
+        for row in model.objects.filter(**lookup):
+            found.extend(targets(row, parent_fields))
+    unique = {(type(obj), obj.pk): obj for obj in found if obj != record}
+    return list(unique.values())
+
+
+def describe_links(records):
+    """``Organisation ”X” (utkast), …`` for a message."""
+    return ", ".join(
+        f"{str(obj._meta.verbose_name).capitalize()} ”{obj}” ({obj.get_status_display().lower()})"
+        for obj in records
+    )
+
+
+def publish_linked(obj, user):
+    """Publish a linked record for the publisher, through review if it is a draft."""
+    name = describe_links([obj])
+    try:
+        if obj.status == Status.DRAFT:
+            transition(obj, Status.REVIEW, user)
+        transition(obj, Status.PUBLISHED, user)
+    except ValidationError as error:
+        raise ValidationError([f"{name}: {message}" for message in error.messages]) from error

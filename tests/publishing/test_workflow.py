@@ -209,7 +209,7 @@ def test_staff_preview_a_draft_marked_and_never_cached(as_role):
 
 
 def test_history_keeps_an_edit_and_revert_restores_it_with_inline_rows(as_role):
-    client = as_role("curator")
+    client = as_role("publisher")  # a curator's edit of a published case waits (test_review)
     case = Case.objects.get(slug=CASE)
     url = reverse("admin:cases_case_change", args=[case.pk])
     before_title = case.title
@@ -235,7 +235,7 @@ def test_history_keeps_an_edit_and_revert_restores_it_with_inline_rows(as_role):
     case.refresh_from_db()
     assert case.title == before_title
     assert sorted(case.participations.values_list("organisation__slug", "role")) == before_roles
-    assert case.history.first().history_user.username == "curator@example.org"
+    assert case.history.first().history_user.username == "publisher@example.org"
 
 
 # -- stable links ---------------------------------------------------------------------

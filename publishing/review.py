@@ -1,0 +1,309 @@
+"""Changes that wait for the publisher: a record's whole state as data, the
+diff a publisher reads, and approving or rejecting.
+
+A curator's save of a published record runs as usual inside a savepoint; the
+state it produced is taken down (``state``) and the savepoint rolled back, so
+the public keeps the published version. The state holds the record's fields,
+many-to-many relations and tags, and every row edited on its form (each
+group of rows with the lookup that finds them). Approving writes that state
+(``apply``); the diff compares it with the record as it is now.
+"""
+
+import difflib
+
+from django.apps import apps
+from django.core import serializers
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+
+from .models import CuratedModel, PendingChange, ReviewState, Status
+from .permalinks import addresses, record_move
+from .workflow import can_publish
+
+# What a change never carries: the workflow's own fields and the bookkeeping.
+KEPT = {"status", "published_at", "version", "created_at", "updated_at"}
+
+
+def _fields(model):
+    return [
+        f.name
+        for f in model._meta.concrete_fields
+        if not f.primary_key and not f.generated and f.name not in KEPT
+    ] + [f.name for f in model._meta.many_to_many if f.serialize]
+
+
+def _dump(objects, model):
+    return serializers.serialize("python", objects, fields=_fields(model))
+
+
+def state(record, row_lookups):
+    """The record and its rows as plain data. ``row_lookups`` is a list of
+    (model, lookup) for the rows edited on the record's form."""
+    model = type(record)
+    data = {"record": _dump([record], model)[0], "rows": []}
+    if hasattr(record, "tags"):
+        data["tags"] = sorted(record.tags.names())
+    for row_model, lookup in row_lookups:
+        data["rows"].append(
+            {
+                "model": row_model._meta.label_lower,
+                "lookup": lookup,
+                "objects": _dump(row_model.objects.filter(**lookup).order_by("pk"), row_model),
+            }
+        )
+    return data
+
+
+def current_state(record, proposed):
+    """The record as it is now, in the shape of ``proposed``."""
+    return state(
+        record, [(apps.get_model(group["model"]), group["lookup"]) for group in proposed["rows"]]
+    )
+
+
+def _load(objects):
+    return list(serializers.deserialize("python", objects, ignorenonexistent=True))
+
+
+def apply(record, proposed, user, reason):
+    """Make ``record`` and its rows what ``proposed`` holds (in history as ``user``)."""
+    old_paths = addresses(record) if record.is_published else None
+    (new,) = _load([proposed["record"]])
+    for name in _fields(type(record)):
+        field = record._meta.get_field(name)
+        if not field.many_to_many:
+            setattr(record, field.attname, getattr(new.object, field.attname))
+    record._history_user, record._change_reason = user, reason
+    record.full_clean()
+    record.save()
+    for name, pks in new.m2m_data.items():
+        getattr(record, name).set(pks)
+    if "tags" in proposed:
+        record.tags.set(proposed["tags"])
+    for group in proposed["rows"]:
+        model = apps.get_model(group["model"])
+        keep = []
+        for row in _load(group["objects"]):
+            row.object._history_user = user
+            row.object.save()
+            for name, pks in row.m2m_data.items():
+                getattr(row.object, name).set(pks)
+            keep.append(row.object.pk)
+        for stale in model.objects.filter(**group["lookup"]).exclude(pk__in=keep):
+            stale._history_user = user
+            stale.delete()
+    if old_paths:
+        record_move(old_paths, addresses(record))
+
+
+# -- deciding ------------------------------------------------------------------------
+
+
+def _check_reviewer(change, user):
+    if change.state != ReviewState.PENDING:
+        raise ValidationError(gettext("Ändringen är redan granskad."))
+    if not can_publish(user, change.content_type.model_class()):
+        raise PermissionDenied(gettext("Bara ansvarig utgivare granskar ändringar."))
+
+
+@transaction.atomic
+def approve(change, user):
+    """Publish the change: the record becomes what the curator proposed."""
+    _check_reviewer(change, user)
+    model = change.content_type.model_class()
+    record = model.objects.select_for_update().filter(pk=change.object_id).first()
+    if record is None:
+        raise ValidationError(gettext("Posten finns inte längre; avvisa ändringen."))
+    if record.version != change.base_version:
+        raise ValidationError(
+            gettext(
+                "Posten har ändrats efter att ändringen föreslogs (%(changes)s). Att godkänna "
+                "den nu skulle skriva över det. Avvisa den och be redaktören göra om den "
+                "på den aktuella versionen."
+            )
+            % {"changes": changes_since(record, change.base_version)}
+        )
+    reason = gettext("Godkände ändringen som %(author)s föreslog %(when)s.") % {
+        "author": display_user(change.author),
+        "when": date_format(timezone.localtime(change.created_at), "DATETIME_FORMAT"),
+    }
+    apply(record, change.proposed, user, reason)
+    _decide(change, user, ReviewState.APPROVED)
+
+
+@transaction.atomic
+def reject(change, user, note=""):
+    """Keep the published version; the change stays, rejected, in the history."""
+    _check_reviewer(change, user)
+    change.review_note = note
+    _decide(change, user, ReviewState.REJECTED)
+
+
+def _decide(change, user, decision):
+    change.state, change.reviewer, change.reviewed_at = decision, user, timezone.now()
+    change.save()
+
+
+def pending_for(record):
+    return PendingChange.objects.filter(
+        content_type__app_label=record._meta.app_label,
+        content_type__model=record._meta.model_name,
+        object_id=record.pk,
+    ).select_related("author", "reviewer")
+
+
+# -- telling people what happened -------------------------------------------------
+
+
+def display_user(user):
+    if user is None:
+        return gettext("okänd användare")
+    return user.get_full_name() or user.get_username()
+
+
+def changes_since(record, version):
+    """Who changed what and when after ``version``, as one Swedish sentence."""
+    entries = list(
+        record.history.filter(version__gt=version)
+        .select_related("history_user")
+        .order_by("history_date")
+    )
+    parts = []
+    for entry in entries:
+        previous = entry.prev_record
+        changed = previous and entry.diff_against(previous).changed_fields
+        names = [
+            str(record._meta.get_field(name).verbose_name)
+            for name in changed or []
+            if name not in KEPT
+        ]
+        parts.append(
+            gettext("%(user)s ändrade %(fields)s %(when)s")
+            % {
+                "user": display_user(entry.history_user),
+                "fields": ", ".join(names) if names else gettext("posten"),
+                "when": date_format(timezone.localtime(entry.history_date), "DATETIME_FORMAT"),
+            }
+        )
+    return "; ".join(parts) or gettext("en annan användare sparade den")
+
+
+# -- the diff ------------------------------------------------------------------------
+
+
+def _shown(model, name, value):
+    """A stored value as a curator reads it."""
+    field = model._meta.get_field(name)
+    if value in (None, "", []):
+        return "—"
+    if field.many_to_many:
+        related = field.related_model._default_manager.filter(pk__in=value)
+        return ", ".join(sorted(str(o) for o in related))
+    if field.is_relation:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related else f"#{value}"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return gettext("Ja") if value else gettext("Nej")
+    return str(value)
+
+
+def _text_diff(old, new):
+    """Old and new text with the words taken out and put in marked."""
+    a, b = old.split(), new.split()
+    parts = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append(format_html("{}", " ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            parts.append(format_html("<del>{}</del>", " ".join(a[i1:i2])))
+        if j2 > j1:
+            parts.append(format_html("<ins>{}</ins>", " ".join(b[j1:j2])))
+    return format_html_join(" ", "{}", ((p,) for p in parts))
+
+
+def _field_changes(model, old, new):
+    rows = []
+    for name in _fields(model):
+        before, after = old.get(name), new.get(name)
+        if before == after or (before in (None, "") and after in (None, "")):
+            continue
+        field = model._meta.get_field(name)
+        long_text = isinstance(field, models.TextField) and before and after
+        rows.append(
+            {
+                "label": str(field.verbose_name),
+                "old": _shown(model, name, before),
+                "new": _shown(model, name, after),
+                "text_diff": _text_diff(str(before), str(after)) if long_text else None,
+            }
+        )
+    return rows
+
+
+def _describe(model, data):
+    (row,) = _load([data])
+    return str(row.object)
+
+
+def diff(current, proposed):
+    """What approving would change, section by section, for the review page."""
+    model = apps.get_model(proposed["record"]["model"])
+    sections = [
+        {
+            "title": str(model._meta.verbose_name).capitalize(),
+            "changes": _field_changes(
+                model, current["record"]["fields"], proposed["record"]["fields"]
+            ),
+        }
+    ]
+    if proposed.get("tags") != current.get("tags"):
+        sections[0]["changes"].append(
+            {
+                "label": gettext("ämnen"),
+                "old": ", ".join(current.get("tags", [])) or "—",
+                "new": ", ".join(proposed.get("tags", [])) or "—",
+                "text_diff": None,
+            }
+        )
+    for now, then in zip(current["rows"], proposed["rows"], strict=True):
+        row_model = apps.get_model(then["model"])
+        before = {o["pk"]: o for o in now["objects"]}
+        after = {o["pk"]: o for o in then["objects"]}
+        added = [_describe(row_model, o) for pk, o in after.items() if pk not in before]
+        removed = [_describe(row_model, o) for pk, o in before.items() if pk not in after]
+        changed = [
+            {
+                "row": _describe(row_model, after[pk]),
+                "changes": _field_changes(row_model, before[pk]["fields"], after[pk]["fields"]),
+            }
+            for pk in after
+            if pk in before and before[pk]["fields"] != after[pk]["fields"]
+        ]
+        if added or removed or changed:
+            sections.append(
+                {
+                    "title": str(row_model._meta.verbose_name_plural).capitalize(),
+                    "added": added,
+                    "removed": removed,
+                    "changed": changed,
+                }
+            )
+    return sections
+
+
+def touches_published_rows(formsets):
+    """Whether a form changes or deletes a published record edited inline (a quote)."""
+    for formset in formsets:
+        for form in formset.initial_forms:
+            row = form.instance
+            published = isinstance(row, CuratedModel) and row.status == Status.PUBLISHED
+            if published and (form.has_changed() or formset._should_delete_form(form)):
+                return True
+    return False
