@@ -38,7 +38,7 @@ class CaseLoader(SourcedLoader):
 
     def load_geo(self):
         for row in self.read_csv("geo/counties.csv"):
-            self.upsert(
+            self.seed(
                 County,
                 {"code": row["county_code"]},
                 {
@@ -54,7 +54,7 @@ class CaseLoader(SourcedLoader):
         slugs = [slugify(row["municipality_name_short"]) for row in rows]
         for row, slug in zip(rows, slugs, strict=True):
             code = row["municipality_code"]
-            self.upsert(
+            self.seed(
                 Municipality,
                 {"code": code},
                 {
@@ -69,7 +69,7 @@ class CaseLoader(SourcedLoader):
 
     def load_organisations(self):
         for item in self.read("organisations.yaml"):
-            organisation = self.upsert(
+            organisation = self.seed(
                 Organisation,
                 {"slug": item["slug"]},
                 {
@@ -81,18 +81,20 @@ class CaseLoader(SourcedLoader):
                     **self.text_fields(item, ["website", "description"]),
                 },
             )
+            if organisation is None:
+                continue
             self.sync_citations(organisation, item.get("sources"))
         self.organisations = {o.slug: o for o in Organisation.objects.all()}
 
     def load_cases(self):
         data = self.read("cases.yaml")
         for order, item in enumerate(data["policy_areas"], start=1):
-            self.upsert(PolicyArea, {"slug": item["slug"]}, {"name": item["name"], "order": order})
+            self.seed(PolicyArea, {"slug": item["slug"]}, {"name": item["name"], "order": order})
         policy_areas = {p.slug: p for p in PolicyArea.objects.all()}
         for item in data["cases"]:
             start_year, start_month = _year_month(item.get("start"))
             end_year, end_month = _year_month(item.get("end"))
-            case = self.upsert(
+            case = self.seed(
                 Case,
                 {"slug": item["slug"]},
                 {
@@ -121,6 +123,8 @@ class CaseLoader(SourcedLoader):
                     ),
                 },
             )
+            if case is None:
+                continue
             self.sync_m2m(case, "instruments", [self.instruments[s] for s in item["instruments"]])
             self.sync_m2m(case, "policy_areas", [policy_areas[s] for s in item["policy_areas"]])
             self.sync_m2m(

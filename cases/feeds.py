@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
-from taggit.models import Tag
 
 from instruments.models import Instrument
+from publishing.tags import public_tags
 
 from .models import Case
 
@@ -71,7 +71,7 @@ class InstrumentCaseAtomFeed(InstrumentCaseFeed):
 
 class TagCaseFeed(CaseFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(public_tags(), slug=slug)
 
     def title(self, tag):
         return _("Kunskapshubben: exempel om %(name)s") % {"name": tag.name}

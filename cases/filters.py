@@ -8,10 +8,10 @@ from django.db.models import Count, F
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from taggit.models import Tag
 
 from instruments.models import Instrument
 from publishing.models import Status
+from publishing.tags import public_tags
 from search.query import filter_by_search
 
 from .models import Case, County, Municipality, PolicyArea, Sector, Stage
@@ -65,7 +65,10 @@ class CaseFilter(django_filters.FilterSet):
         choices=Sector.choices, method="filter_sector", label=_("Aktörernas sektor")
     )
     amne = CodeFilter(
-        field_name="tags__slug", to_field_name="slug", queryset=Tag.objects.all(), label=_("Ämne")
+        field_name="tags__slug",
+        to_field_name="slug",
+        queryset=lambda request: public_tags(),
+        label=_("Ämne"),
     )
     fran = django_filters.NumberFilter(
         field_name="start_year",

@@ -5,13 +5,12 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Count, Prefetch
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from django.views.generic import TemplateView
-from taggit.models import Tag
 
 from cases.charts import case_charts, county_map, year_counts
 from cases.filters import CaseFilter, build_facets
@@ -19,6 +18,7 @@ from cases.models import Case
 from insights.models import Activity, InsightArea, KeyFigure, Quote
 from instruments.models import Audience, Instrument, citations_prefetch
 from publishing.models import count_published, published_prefetch
+from publishing.tags import public_tagged_items, public_tags
 from publishing.views import PublishedDetailView
 
 # The content types that carry topics (tags), in the order a topic page lists them.
@@ -67,19 +67,9 @@ class AudienceDetailView(PublishedDetailView):
 
 
 def published_topics():
-    """{slug: (name, how many published records carry it)}, one query per type."""
-    counts = {}
-    for model, _label in TAGGED:
-        rows = (
-            model.objects.published()
-            .filter(tags__isnull=False)
-            .values("tags__slug", "tags__name")
-            .annotate(n=Count("pk", distinct=True))
-        )
-        for row in rows:
-            name, total = counts.get(row["tags__slug"], (row["tags__name"], 0))
-            counts[row["tags__slug"]] = (name, total + row["n"])
-    return counts
+    """{slug: (name, how many published records carry it)}, in one query."""
+    rows = public_tagged_items().order_by().values("tag__slug", "tag__name").annotate(n=Count("pk"))
+    return {row["tag__slug"]: (row["tag__name"], row["n"]) for row in rows}
 
 
 class TagListView(TemplateView):
@@ -103,7 +93,7 @@ class TagDetailView(TemplateView):
     template_name = "hub/tag_detail.html"
 
     def get_context_data(self, **kwargs):
-        tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        tag = get_object_or_404(public_tags(), slug=self.kwargs["slug"])
         sections = []
         for model, label in TAGGED:
             records = model.objects.published().filter(tags=tag)
@@ -114,8 +104,6 @@ class TagDetailView(TemplateView):
                 items = list(records)
                 total = len(items)
             sections.append((label, items, total))
-        if not any(items for _label, items, _total in sections):
-            raise Http404("No published content has this topic.")
         return super().get_context_data(tag=tag, sections=sections, **kwargs)
 
 

@@ -37,7 +37,7 @@ class InsightLoader(SourcedLoader):
     def load_insights(self):
         data = self.read("insights.yaml")
         for order, item in enumerate(data["insight_areas"], start=1):
-            area = self.upsert(
+            area = self.seed(
                 InsightArea,
                 {"number": str(item["number"])},
                 {
@@ -47,6 +47,8 @@ class InsightLoader(SourcedLoader):
                     **self.text_fields(item, ["lead", "body"]),
                 },
             )
+            if area is None:
+                continue
             self.sync_children(
                 SubTheme,
                 {"insight_area": area},
@@ -67,7 +69,7 @@ class InsightLoader(SourcedLoader):
     def load_activities(self):
         data = self.read("activities.yaml")
         for order, item in enumerate(data["activities"], start=1):
-            activity = self.upsert(
+            activity = self.seed(
                 Activity,
                 {"number": str(item["number"])},
                 {
@@ -77,6 +79,8 @@ class InsightLoader(SourcedLoader):
                     **self.text_fields(item, ["lead", "body"]),
                 },
             )
+            if activity is None:
+                continue
             self.sync_children(
                 ActivityChallenge,
                 {"activity": activity},
@@ -100,14 +104,16 @@ class InsightLoader(SourcedLoader):
             self.sync_citations(activity, item.get("sources"))
         self.activities = {a.number: a for a in Activity.objects.all()}
         for item in data["recommendations"]:
-            recommendation = self.upsert(
+            recommendation = self.seed(
                 Recommendation, {"number": item["number"]}, {"text": item["text"]}
             )
+            if recommendation is None:
+                continue
             linked = [self.activities[str(n)] for n in item.get("activities", [])]
             self.sync_m2m(recommendation, "activities", linked)
             self.sync_citations(recommendation, item.get("sources"))
         for order, item in enumerate(self.key_figures, start=1):
-            figure = self.upsert(
+            figure = self.seed(
                 KeyFigure,
                 {"order": order},
                 {
@@ -119,12 +125,14 @@ class InsightLoader(SourcedLoader):
                     "instrument": self.instruments.get(item.get("instrument")),
                 },
             )
+            if figure is None:
+                continue
             self.sync_citations(figure, item.get("sources"))
 
     def load_quotes(self):
         for order, item in enumerate(self.read("quotes.yaml"), start=1):
             section = str(item["section"])
-            quote = self.upsert(
+            quote = self.seed(
                 Quote,
                 {"section": section, "order": order},
                 {
@@ -136,6 +144,8 @@ class InsightLoader(SourcedLoader):
                     "term": self.terms.get(item.get("term")),
                 },
             )
+            if quote is None:
+                continue
             linked = [self.instruments[s] for s in item.get("instruments", [])]
             self.sync_m2m(quote, "instruments", linked)
             self.sync_citations(quote, [{"pub": "rapport-2020-2", "at": f"avsnitt {section}"}])
@@ -146,9 +156,11 @@ class InsightLoader(SourcedLoader):
         for item in data["rows"]:
             day = item["date"]
             per_day[day] = order = per_day.get(day, 0) + 1
-            dialogue = self.upsert(
+            dialogue = self.seed(
                 Dialogue,
                 {"date": day, "order": order},
                 {"audiences_text": item["audiences"], "description": item["activity"].strip()},
             )
+            if dialogue is None:
+                continue
             self.sync_citations(dialogue, data["sources"])

@@ -50,18 +50,18 @@ class SourcedLoader(ContentLoader):
 
 class InstrumentLoader(SourcedLoader):
     """Loads the instruments app; afterwards ``publications``, ``audiences``,
-    ``instruments`` and ``terms`` map slugs to the loaded records."""
+    ``instruments`` and ``terms`` map slugs to the records in the database."""
 
     def load(self):
         self.load_publications()
-        self.load_audiences()
         self.load_instruments()
+        self.load_audiences()
         self.load_terms()
 
     def load_publications(self):
         for item in self.read("publications.yaml"):
             order = item.get("reading_list")
-            self.upsert(
+            self.seed(
                 Publication,
                 {"slug": item["slug"]},
                 {
@@ -79,20 +79,24 @@ class InstrumentLoader(SourcedLoader):
         self.publications = {p.slug: p for p in Publication.objects.all()}
 
     def load_audiences(self):
-        self.audience_items = self.read("audiences.yaml")
-        for order, item in enumerate(self.audience_items, start=1):
-            audience = self.upsert(
+        for order, item in enumerate(self.read("audiences.yaml"), start=1):
+            audience = self.seed(
                 Audience,
                 {"slug": item["slug"]},
                 {"name": item["name"], "order": order, **self.text_fields(item, ["lead", "body"])},
             )
+            if audience is None:
+                continue
+            linked = [self.instruments[s] for s in item.get("instruments", [])]
+            self.sync_m2m(audience, "instruments", linked)
             self.sync_citations(audience, item.get("sources"))
         self.audiences = {a.slug: a for a in Audience.objects.all()}
 
     def load_instruments(self):
         data = self.read("instruments.yaml")
+        new = []
         for order, item in enumerate(data["instruments"], start=1):
-            instrument = self.upsert(
+            instrument = self.seed(
                 Instrument,
                 {"slug": item["slug"]},
                 {
@@ -114,6 +118,9 @@ class InstrumentLoader(SourcedLoader):
                     ),
                 },
             )
+            if instrument is None:
+                continue
+            new.append((instrument, item))
             self.sync_children(
                 Actor,
                 {"instrument": instrument},
@@ -157,16 +164,12 @@ class InstrumentLoader(SourcedLoader):
             self.sync_tags(instrument, item.get("tags"))
             self.sync_citations(instrument, item.get("sources"))
         self.instruments = {i.slug: i for i in Instrument.objects.all()}
-        for item in data["instruments"]:
-            instrument = self.instruments[item["slug"]]
+        for instrument, item in new:
             for name in ("confused_with", "combinable_with"):
                 self.sync_m2m(instrument, name, [self.instruments[s] for s in item.get(name, [])])
-        for item in self.audience_items:
-            linked = [self.instruments[s] for s in item.get("instruments", [])]
-            self.sync_m2m(self.audiences[item["slug"]], "instruments", linked)
 
         for item in data["legal_notes"]:
-            note = self.upsert(
+            note = self.seed(
                 LegalNote,
                 {"slug": item["slug"]},
                 {
@@ -175,14 +178,17 @@ class InstrumentLoader(SourcedLoader):
                     **self.text_fields(item, ["lead", "body"]),
                 },
             )
+            if note is None:
+                continue
             applies_to = item.get("instruments") or list(self.instruments)
             self.sync_m2m(note, "instruments", [self.instruments[s] for s in applies_to])
             self.sync_citations(note, item.get("sources"))
 
     def load_terms(self):
         data = self.read("terms.yaml")
+        new = []
         for item in data:
-            term = self.upsert(
+            term = self.seed(
                 Term,
                 {"slug": item["slug"]},
                 {
@@ -192,6 +198,9 @@ class InstrumentLoader(SourcedLoader):
                     "report_section": str(item.get("report_section", "")),
                 },
             )
+            if term is None:
+                continue
+            new.append((term, item))
             self.sync_children(
                 Synonym,
                 {"term": term},
@@ -218,6 +227,5 @@ class InstrumentLoader(SourcedLoader):
             )
             self.sync_citations(term, item.get("sources"))
         self.terms = {t.slug: t for t in Term.objects.all()}
-        for item in data:
-            related = [self.terms[s] for s in item.get("related", [])]
-            self.sync_m2m(self.terms[item["slug"]], "related", related)
+        for term, item in new:
+            self.sync_m2m(term, "related", [self.terms[s] for s in item.get("related", [])])

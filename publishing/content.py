@@ -1,11 +1,18 @@
 """The shared base of every app's content loader (``<app>/content.py``).
 
-A loader reads ``fixtures/`` and writes its app's records idempotently.
-Records are matched on their natural keys (slugs, numbers, SCB codes), so a
-second run finds every row in place and changes nothing: no duplicate rows
-and no new history entries. A record is only saved when a value differs and
-child rows (steps, synonyms, participations …) are brought in line with the
-file. What a run created and changed is counted in one ``Report``.
+A loader reads ``fixtures/`` and seeds its app's records: the fixtures fill an
+empty database, and later runs only add what is missing. Curators own the
+database: a record that exists is left exactly as it is (fields, status,
+child rows, relations, tags, citations), and a record a curator deleted stays
+deleted. Records are matched on their natural keys (slugs, numbers, SCB
+codes); one that is missing is taken as deleted when its model's history
+(django-simple-history) holds that key. Only a new record gets its child rows
+(steps, synonyms, participations …), relations, tags and citations.
+
+``reset=True`` is the development mode that brings every record back in line
+with the fixtures (updating fields, re-creating deleted records and
+replacing child rows). What a run created, changed and left alone is counted
+in one ``Report``.
 
 This module knows no domain model: the apps' loaders build on it, and
 ``hub.content`` runs them in order, in one transaction.
@@ -26,10 +33,14 @@ FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
 @dataclass
 class Report:
-    """What a load did: rows created and updated per model."""
+    """What a load did, per model label: rows created; rows updated (only with
+    ``reset``); existing records left alone (``kept``); and records a curator
+    deleted, which were not created again (``deleted``)."""
 
     created: dict = field(default_factory=dict)
     updated: dict = field(default_factory=dict)
+    kept: dict = field(default_factory=dict)
+    deleted: dict = field(default_factory=dict)
 
     def count(self, bucket, model):
         name = model._meta.label
@@ -39,18 +50,20 @@ class Report:
 class ContentLoader:
     """Reading fixtures and writing records; an app's loader adds ``load()``.
 
-    The loaders of one run share its fixtures directory, its report and its
-    timestamp: the first is built from ``fixtures``, each later one with
-    ``after=`` the loader that ran before it.
+    The loaders of one run share its fixtures directory, its mode, its report
+    and its timestamp: the first is built from ``fixtures`` (and ``reset``),
+    each later one with ``after=`` the loader that ran before it.
     """
 
-    def __init__(self, fixtures=FIXTURES, *, after=None):
+    def __init__(self, fixtures=FIXTURES, *, reset=False, after=None):
         if after is None:
             self.fixtures = Path(fixtures)
+            self.reset = reset
             self.report = Report()
             self.now = timezone.now()
         else:
-            self.fixtures, self.report, self.now = after.fixtures, after.report, after.now
+            self.fixtures, self.reset = after.fixtures, after.reset
+            self.report, self.now = after.report, after.now
 
     def load(self):
         raise NotImplementedError
@@ -69,24 +82,52 @@ class ContentLoader:
 
     # -- writing --------------------------------------------------------------
 
+    def seed(self, model, lookup, values):
+        """One record of the fixtures, created when it is missing and never existed.
+
+        Returns the new record, for the loader to add its child rows,
+        relations, tags and citations; or ``None`` when the record exists
+        (the curators' now, left as it is) or existed once (its natural key
+        is in the model's history: a curator deleted it). With ``reset`` the
+        record is created or updated (``upsert``) and always returned.
+        """
+        if self.reset:
+            return self.upsert(model, lookup, values)
+        if model.objects.filter(**lookup).exists():
+            bucket = self.report.kept
+        elif hasattr(model, "history") and model.history.filter(**lookup).exists():
+            bucket = self.report.deleted
+        else:
+            return self.create(model, lookup, values)
+        self.report.count(bucket, model)
+        return None
+
+    def create(self, model, lookup, values):
+        """Create one row; a curated model's row is published unless ``values``
+        say otherwise, with this run's time as its publication time."""
+        obj = model(**lookup, **values)
+        if hasattr(model, "status"):
+            obj.status = values.get("status", Status.PUBLISHED)
+            if obj.status == Status.PUBLISHED:
+                obj.published_at = self.now
+        obj.full_clean()
+        obj.save()
+        self.report.count(self.report.created, model)
+        return obj
+
     def upsert(self, model, lookup, values):
-        """Create or update one row; save only when a value differs.
+        """Create or update one row (``reset``, and the child rows of a new
+        record); save only when a value differs.
 
         A curated model's row is published unless ``values`` say otherwise,
         and gets a publication time when it is published without one.
         """
         obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            return self.create(model, lookup, values)
         is_curated = hasattr(model, "status")
         if is_curated:
             values.setdefault("status", Status.PUBLISHED)
-        if obj is None:
-            obj = model(**lookup, **values)
-            if is_curated and obj.status == Status.PUBLISHED:
-                obj.published_at = self.now
-            obj.full_clean()
-            obj.save()
-            self.report.count(self.report.created, model)
-            return obj
         changed = [name for name, value in values.items() if getattr(obj, name) != value]
         if is_curated and obj.status == Status.PUBLISHED and obj.published_at is None:
             changed.append("published_at")

@@ -10,9 +10,11 @@ group of rows with the lookup that finds them). Approving writes that state
 """
 
 import difflib
+import json
 
 from django.apps import apps
 from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -41,7 +43,7 @@ def _dump(objects, model):
 
 
 def state(record, row_lookups):
-    """The record and its rows as plain data. ``row_lookups`` is a list of
+    """The record and its rows as JSON data. ``row_lookups`` is a list of
     (model, lookup) for the rows edited on the record's form."""
     model = type(record)
     data = {"record": _dump([record], model)[0], "rows": []}
@@ -55,7 +57,8 @@ def state(record, row_lookups):
                 "objects": _dump(row_model.objects.filter(**lookup).order_by("pk"), row_model),
             }
         )
-    return data
+    # as it is stored, so that a state taken now compares equal to a stored one
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
 def current_state(record, proposed):
@@ -235,13 +238,14 @@ def _field_changes(model, old, new):
         if before == after or (before in (None, "") and after in (None, "")):
             continue
         field = model._meta.get_field(name)
-        long_text = isinstance(field, models.TextField) and before and after
+        text = isinstance(field, models.CharField | models.TextField) and not field.choices
+        words = text and len(str(before).split()) > 1 and len(str(after).split()) > 1
         rows.append(
             {
                 "label": str(field.verbose_name),
                 "old": _shown(model, name, before),
                 "new": _shown(model, name, after),
-                "text_diff": _text_diff(str(before), str(after)) if long_text else None,
+                "text_diff": _text_diff(str(before), str(after)) if words else None,
             }
         )
     return rows

@@ -2,6 +2,7 @@
 actions, history with revert (including the rows edited inline), changes
 that wait for review, and stable links when a published record moves."""
 
+import json
 from datetime import timedelta
 
 from django.contrib import admin, messages
@@ -168,7 +169,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
                     record=review["before"],
                     base_version=review["before"].version,
                     proposed=proposed,
-                    summary=LogEntry(change_message=message).get_change_message(),
+                    summary=LogEntry(change_message=json.dumps(message)).get_change_message(),
                     author=request.user,
                 )
                 message = gettext("Föreslog en ändring som väntar på granskning: %(what)s") % {

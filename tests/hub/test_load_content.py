@@ -1,13 +1,18 @@
-"""The report's content: counts, idempotent loading, and that every record is cited."""
+"""The report's content: counts, that every record is cited, and that loading
+it again only seeds what is missing (``--reset`` alone overwrites, in
+development)."""
+
+from io import StringIO
 
 import pytest
 from django.apps import apps
+from django.core.management import CommandError, call_command
 from django.db.models import Count
 
-from cases.models import Case, County, Municipality
+from cases.models import Case, County, Municipality, Participation
 from hub.content import load_content
 from insights.models import Activity, Dialogue, InsightArea, Quote, Recommendation
-from instruments.models import Instrument, Publication, Term
+from instruments.models import Citation, Instrument, Publication, Term
 from publishing.models import CuratedModel, Status
 
 pytestmark = pytest.mark.django_db
@@ -142,19 +147,128 @@ def test_geography_keeps_codes_as_strings_and_uses_short_names():
     }
 
 
-def test_loading_twice_changes_nothing():
+def load(*args):
+    """Run ``load_content`` as an operator would; what it printed."""
+    out = StringIO()
+    call_command("load_content", *args, stdout=out)
+    return out.getvalue()
+
+
+NORRKOPING = "norrkoping-socialt-utfallskontrakt"
+BOTKYRKA = "botkyrka-internt-utfallskontrakt"
+
+
+def state(slug):
+    """What curators may change on a case, and its number of versions."""
+    case = Case.objects.get(slug=slug)
+    return {
+        "status": case.status,
+        "lead": case.lead,
+        "participations": sorted(case.participations.values_list("organisation__slug", "role")),
+        "citations": sorted(case.citations.values_list("url", "locator")),
+        "tags": sorted(case.tags.names()),
+        "instruments": sorted(case.instruments.values_list("slug", flat=True)),
+        "versions": case.history.count(),
+    }
+
+
+def curate(slug):
+    """What a curator might do to a case: withdraw it, edit its lead, remove an
+    investor, add a source, add a topic and take away its instruments."""
+    case = Case.objects.get(slug=slug)
+    case.status = Status.WITHDRAWN
+    case.lead = "En ingress som redaktören har skrivit."
+    case.save()
+    case.participations.filter(role=Participation.Role.INVESTOR).delete()
+    Citation.objects.create(content_object=case, url="https://example.se/ny-kalla", order=99)
+    case.tags.add("tillagt av redaktör")
+    case.instruments.clear()
+    return state(slug)
+
+
+def test_loading_twice_creates_nothing():
     before = all_row_counts()
     report = load_content()
-    assert report.created == {} and report.updated == {}
+    assert report.created == {} and report.updated == {} and report.deleted == {}
+    assert report.kept["cases.Case"] == Case.objects.count()
     assert all_row_counts() == before
 
 
-def test_loading_restores_an_edited_record_and_records_it_in_history():
+def test_loading_leaves_a_curated_record_exactly_as_it_is():
+    before = curate(NORRKOPING)
+    assert before["status"] == Status.WITHDRAWN
+    assert ("leksell-social-ventures", "investor") not in before["participations"]
+    assert ("https://example.se/ny-kalla", "") in before["citations"]
+    assert "tillagt av redaktör" in before["tags"] and before["instruments"] == []
+    rows = all_row_counts()
+
+    out = load()
+
+    assert state(NORRKOPING) == before  # still withdrawn, and no new version either
+    assert all_row_counts() == rows
+    assert "Nya poster: 0\n" in out
+    assert "Poster som fanns och lämnades orörda: " in out
+    assert f"  cases.Case: {Case.objects.count()}\n" in out
+
+
+def test_a_record_a_curator_deleted_or_renamed_does_not_come_back():
+    Case.objects.get(slug=BOTKYRKA).delete()
+    renamed = Instrument.objects.get(slug="sociala-obligationer")
+    renamed.slug = "obligationer-med-socialt-syfte"
+    renamed.save()
+    rows = all_row_counts()
+
+    out = load()
+
+    assert not Case.objects.filter(slug=BOTKYRKA).exists()
+    assert not Instrument.objects.filter(slug="sociala-obligationer").exists()
+    assert all_row_counts() == rows
+    assert "Poster som redaktörer har tagit bort och som inte återskapades: 2\n" in out
+    assert "  cases.Case: 1\n  instruments.Instrument: 1\n" in out
+
+
+def test_a_record_missing_from_the_database_is_created_with_everything_it_holds():
+    fixture = state(BOTKYRKA)
+    Case.objects.get(slug=BOTKYRKA).delete()
+    Case.history.filter(slug=BOTKYRKA).delete()  # as if it had never been there
+
+    out = load()
+
+    created = state(BOTKYRKA)
+    del created["versions"], fixture["versions"]
+    assert created == fixture and created["status"] == Status.PUBLISHED
+    assert created["participations"] and created["citations"] and created["tags"]
+    assert Case.objects.get(slug=BOTKYRKA).published_at is not None
+    assert "Nya poster: " in out and "  cases.Case: 1\n" in out
+
+
+def test_reset_is_refused_unless_debugging(settings):
+    settings.DEBUG = False  # DJANGO_DEBUG=0
+    before = curate(NORRKOPING)
+    rows = all_row_counts()
+    with pytest.raises(CommandError, match="får bara köras i utveckling"):
+        load("--reset")
+    assert state(NORRKOPING) == before
+    assert all_row_counts() == rows
+
+
+def test_reset_rebuilds_from_the_fixtures_when_debugging(settings):
+    settings.DEBUG = True
+    fixture = state(NORRKOPING)
+    curate(NORRKOPING)
+    Case.objects.get(slug=BOTKYRKA).delete()
     instrument = Instrument.objects.get(slug="sociala-obligationer")
-    versions = instrument.history.count()
     Instrument.objects.filter(pk=instrument.pk).update(lead="Fel ingress")
-    report = load_content()
+    versions = instrument.history.count()
+
+    out = load("--reset")
+
+    rebuilt = state(NORRKOPING)
+    assert rebuilt.pop("versions") > fixture.pop("versions")
+    assert rebuilt == fixture
+    assert Case.objects.get(slug=BOTKYRKA).is_published
     instrument.refresh_from_db()
     assert instrument.lead.startswith("Obligationer som ges ut på kapitalmarknaden")
-    assert report.updated == {"instruments.Instrument": 1}
-    assert instrument.history.count() == versions + 1
+    assert instrument.history.count() == versions + 1  # the change is in its history
+    assert "Poster återställda till fixturerna (--reset): " in out
+    assert "  instruments.Instrument: 1\n" in out

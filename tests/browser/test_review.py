@@ -1,0 +1,56 @@
+"""The publisher's review in a browser: a curator proposes a change to a
+published case, the publisher reads the diff and approves it with the button."""
+
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.test import Client
+
+from cases.models import Case
+from publishing.models import PendingChange
+from tests.admin_forms import admin_form
+from tests.browser.test_accessibility import AXE_OPTIONS, describe
+from tests.publishing.test_workflow import CASE, make_user
+
+
+def log_in(page, site, role):
+    client = Client()
+    client.force_login(make_user(role))
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": site,
+            }
+        ]
+    )
+    return client
+
+
+def test_the_publisher_reads_the_diff_and_approves(page, site, artifacts):
+    case = Case.objects.get(slug=CASE)
+    curator = Client()
+    curator.force_login(make_user("curator"))
+    url = f"/admin/cases/case/{case.pk}/change/"
+    data = admin_form(curator, url, "case_form")
+    data["title"] = ["Norrköpings sociala utfallskontrakt för placerade barn"]
+    data["lead"] = [data["lead"][0].replace("kommunen", "Norrköpings kommun", 1)]
+    data["participations-0-DELETE"] = ["on"]
+    curator.post(url, data)
+    change = PendingChange.objects.get(object_id=case.pk)
+
+    log_in(page, site, "publisher")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{site}/admin/publishing/pendingchange/")
+    page.get_by_role("link", name=str(change)).click()
+    page.screenshot(path=artifacts / "review-diff.png", full_page=True)
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, describe(results.response["violations"])
+    assert page.locator("del", has_text="och unga").count() == 1  # the words taken out
+
+    page.get_by_role("button", name="Godkänn och publicera").click()
+    page.wait_for_url("**/admin/publishing/pendingchange/")
+    page.goto(site + case.get_absolute_url())
+    assert (
+        page.locator("h1").inner_text() == "Norrköpings sociala utfallskontrakt för placerade barn"
+    )
