@@ -95,7 +95,7 @@ serve-prod: $(VENV)/.runtime var/secret_key
 	psql "$(dir $(PROD_URL))postgres" -tc "SELECT 1 FROM pg_database WHERE datname = '$(PROD_DB)'" \
 		| grep -q 1 || psql "$(dir $(PROD_URL))postgres" -qc "CREATE DATABASE $(PROD_DB)"
 	$(PROD_ENV) $(MANAGE) migrate --no-input -v0
-	$(PROD_ENV) $(MANAGE) load_content > /dev/null
+	$(PROD_ENV) $(MANAGE) load_content  # a seed: adds what is missing, never overwrites
 	$(PROD_ENV) $(MANAGE) collectstatic --no-input -v0
 	$(PROD_ENV) GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py hub.wsgi
 

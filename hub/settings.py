@@ -241,13 +241,18 @@ PERMISSIONS_POLICY = {
     "browsing-topics": [],
 }
 
-# Failed admin logins: five per address or per account, then fifteen minutes out.
 # Backups (export_content) keep datetimes to the microsecond.
 SERIALIZATION_MODULES = {"json": "hub.lossless_json"}
 
+# Failed admin logins: five from one address, for one account or several, lock
+# that address out for fifteen minutes. An account is never locked from other
+# addresses, so nobody can lock a publisher out by trying their e-mail address.
 AXES_FAILURE_LIMIT = env.int("HUB_LOGIN_ATTEMPTS", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("HUB_LOGIN_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# The failed attempts are listed in the admin (Axes › Access attempts); deleting
+# an address's attempts there lifts its lockout at once.
+AXES_ENABLE_ADMIN = True
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "hub.views.login_locked_out"
 AXES_CLIENT_IP_CALLABLE = "hub.middleware.client_ip"
@@ -258,6 +263,17 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True  # ascii slugs: /amnen/sjukfranvaro/
 
 # Where visitors report accessibility problems and other feedback.
 HUB_CONTACT_EMAIL = env.str("HUB_CONTACT_EMAIL", default="kunskapshubben@example.org")
+
+# E-mail, for curators' password-reset links: EMAIL_URL such as
+# smtp+tls://user:password@mail.example.se:587 (django-environ), printed to the
+# console when debugging. Without it in production the reset form says that
+# reset by e-mail is not set up (hub.accounts).
+EMAIL_URL = env.str("EMAIL_URL", default="consolemail://" if DEBUG else "")
+if EMAIL_URL:
+    vars().update(env.email_url_config(EMAIL_URL))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=HUB_CONTACT_EMAIL)
+# Logging in, out and changing a password happen in the admin (hub/urls.py).
+LOGIN_URL = "admin:login"
 
 # Django 6 behaviour now: a URL typed without a scheme is read as https.
 FORMS_URLFIELD_ASSUME_HTTPS = True

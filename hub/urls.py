@@ -3,6 +3,7 @@ to these, so they never change; a renamed slug redirects from the old one."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.views.generic import TemplateView
@@ -11,7 +12,7 @@ from rest_framework.routers import DefaultRouter
 
 from cases import feeds
 
-from . import views
+from . import accounts, views
 from .opendata import api
 from .opendata import views as opendata
 from .sitemaps import SITEMAPS
@@ -71,8 +72,31 @@ urlpatterns = [
     path("api/", include(router.urls)),
     path("data/<slug:table>.<str:fmt>", opendata.DownloadView.as_view(), name="download"),
     path("admin/", admin.site.urls),
-    # Password reset for curators (create_curator prints a one-time link here).
-    path("konto/", include("django.contrib.auth.urls")),
+    # Curators' accounts: logging in, out and changing a password are the admin's.
+    path("konto/login/", accounts.login, name="login"),
+    path("konto/password_change/", accounts.password_change, name="password_change"),
+    # The admin's login page links to this name ("Har du glömt dina inloggningsuppgifter?").
+    path(
+        "konto/password_reset/",
+        accounts.PasswordResetView.as_view(),
+        name="admin_password_reset",
+    ),
+    path(
+        "konto/password_reset/done/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    # create_curator prints a one-time link here.
+    path(
+        "konto/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "konto/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
 ]
 
 urlpatterns += i18n_patterns(

@@ -9,8 +9,9 @@ from simple_history.models import HistoricalChanges
 
 from .models import CuratedModel
 
-# Topics, the redirects of moved records and the site's own domain.
-SHARED_APPS = ("taggit", "redirects", "sites")
+# Changes waiting for review, topics, the redirects of moved records and the
+# site's own domain.
+SHARED_APPS = ("publishing", "taggit", "redirects", "sites")
 
 
 def content_app_labels():

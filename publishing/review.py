@@ -14,8 +14,8 @@ import json
 
 from django.apps import apps
 from django.core import serializers
-from django.core.serializers.json import DjangoJSONEncoder
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format

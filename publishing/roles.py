@@ -52,7 +52,7 @@ def ensure_roles(**kwargs):
     """
     # This runs after this app's migrations, perhaps before Django has made
     # the permissions of the apps listed after it: make them now.
-    for label in [*content_app_labels(), "publishing", "axes"]:
+    for label in [*content_app_labels(), "axes"]:
         create_permissions(apps.get_app_config(label), verbosity=0)
     inline = edited_inline()
     everything = ["view", "add", "change", "delete"]
@@ -73,9 +73,6 @@ def ensure_roles(**kwargs):
             curator_permissions += _permissions(model, everything)
         elif model._meta.app_label != "redirects":
             curator_permissions += _permissions(model, ["view"])
-    review = apps.get_model("publishing", "PendingChange")
-    curator_permissions += _permissions(review, ["view"])
-    publisher_permissions += _permissions(review, ["view", "change"])
     for name in ("AccessAttempt", "AccessFailureLog"):
         publisher_permissions += _permissions(apps.get_model("axes", name), ["view", "delete"])
     history = Permission.objects.filter(codename__startswith="view_historical")

@@ -1,27 +1,29 @@
-"""Production grade: deploy checks, security headers, login lockout, cache
-invalidation, static files and backups."""
+"""Production grade: deploy checks, security headers, cache invalidation,
+static files and backups. Logins and their lockout: test_accounts.py."""
 
 import json
-from datetime import timedelta
 
 import pytest
-from axes.models import AccessAttempt
 from django.apps import apps
-from django.conf import settings
+from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.models import Site
 from django.core.cache import cache
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.db.models import GeneratedField
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from taggit.models import Tag
 
 from cases.models import Case
 from publishing.cache import VERSION_KEY
+from publishing.models import Status
 from publishing.registry import content_app_labels
+from publishing.roles import PUBLISHER
 from tests.admin_forms import admin_form
 from tests.processes import run_python
 
@@ -91,54 +93,6 @@ def test_security_headers(client, path, framed):
         assert policy["frame-ancestors"] == "*" and "X-Frame-Options" not in response
     else:
         assert policy["frame-ancestors"] == "'none'" and response["X-Frame-Options"] == "DENY"
-
-
-# -- the admin login -----------------------------------------------------------------
-
-
-def login(client, username, password, address="10.0.0.1"):
-    return client.post(
-        reverse("admin:login"),
-        {"username": username, "password": password, "next": "/admin/"},
-        REMOTE_ADDR=address,
-    )
-
-
-@pytest.fixture
-def curator():
-    return get_user_model().objects.create_user(
-        "anna@example.org", "anna@example.org", "rätt-lösenord-123", is_staff=True
-    )
-
-
-def test_login_is_locked_per_address_and_recovers(client, curator):
-    for attempt in range(settings.AXES_FAILURE_LIMIT - 1):
-        response = login(client, f"nobody{attempt}@example.org", "fel")
-        assert response.status_code == 200  # the ordinary "wrong password" form
-    assert login(client, "nobody@example.org", "fel").status_code == 429  # the last try
-    locked = login(client, "anna@example.org", "rätt-lösenord-123")
-    assert locked.status_code == 429
-    assert "För många inloggningsförsök" in locked.content.decode()
-    assert "Vänta 15 minuter" in locked.content.decode()
-    # another address is not locked
-    assert login(Client(), "anna@example.org", "rätt-lösenord-123", "10.0.0.2").status_code == 302
-    # after the cool-off the first address may try again
-    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
-    assert login(client, "anna@example.org", "rätt-lösenord-123").status_code == 302
-
-
-def test_login_is_locked_per_account(curator):
-    for attempt in range(settings.AXES_FAILURE_LIMIT):
-        login(Client(), "anna@example.org", "fel", address=f"10.0.1.{attempt}")
-    response = login(Client(), "anna@example.org", "rätt-lösenord-123", address="10.0.2.1")
-    assert response.status_code == 429
-
-
-def test_admin_sessions_end_with_the_browser_and_expire(client, curator):
-    response = login(client, "anna@example.org", "rätt-lösenord-123")
-    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
-    assert not cookie["max-age"] and not cookie["expires"]  # a browser-session cookie
-    assert client.session.get_expiry_age() == 4 * 60 * 60
 
 
 # -- cache --------------------------------------------------------------------------
@@ -271,14 +225,17 @@ def test_static_files_are_hashed_compressed_and_kept_for_ever(tmp_path):
 
 # -- backups -----------------------------------------------------------------------
 
+CASE = "norrkoping-socialt-utfallskontrakt"
+
 
 def snapshot():
-    """Every row of every content model, history and tags included. Content
-    types are named by model: their ids are the database's own business."""
+    """Every row of every content model, history, tags and the admin log
+    included. Content types are named by model: their ids are the database's
+    own business."""
     content_types = {ct.pk: ct.natural_key() for ct in ContentType.objects.all()}
     rows = {}
     for model in apps.get_models():
-        if model._meta.app_label not in content_app_labels():
+        if model._meta.app_label not in [*content_app_labels(), "admin"]:
             continue
         fields = [f for f in model._meta.concrete_fields if not isinstance(f, GeneratedField)]
         names = [f.attname for f in fields]
@@ -313,24 +270,138 @@ def fresh_caches_afterwards(db):
     Site.objects.clear_cache()
 
 
+def accounts():
+    """Every account with its privileges; groups by name, as their ids change."""
+    return sorted(
+        (u.pk, u.username, u.password, u.is_active, u.is_staff, u.is_superuser,
+         sorted(g.name for g in u.groups.all()))
+        for u in get_user_model().objects.prefetch_related("groups")
+    )  # fmt: skip
+
+
 @pytest.mark.usefixtures("fresh_caches_afterwards")
 def test_export_then_empty_database_then_import_gives_identical_data(tmp_path, admin_user):
+    admin_user.groups.set([Group.objects.get(name=PUBLISHER)])
     editor = Client()
     editor.force_login(admin_user)
-    case = Case.objects.get(slug="norrkoping-socialt-utfallskontrakt")
+    case = Case.objects.get(slug=CASE)
     url = reverse("admin:cases_case_change", args=[case.pk])
     data = admin_form(editor, url, "case_form")
     data["slug"] = ["norrkoping-sib"]  # a history entry, a redirect and a tagged record
     editor.post(url, data)
     before = snapshot()
     assert before["cases.HistoricalCase"] and before["redirects.Redirect"]
-    assert before["taggit.TaggedItem"]
+    assert before["taggit.TaggedItem"] and before["admin.LogEntry"]
+    accounts_before = accounts()
 
     backup = tmp_path / "backup.json"
     call_command("export_content", str(backup))
     assert json.loads(backup.read_text())  # a readable JSON file
     empty_database()
     assert Case.objects.count() == 0
-    call_command("import_content", str(backup))
+    call_command("import_content", str(backup), "--with-privileges")
     assert snapshot() == before
+    assert accounts() == accounts_before
     assert Case.objects.get(slug="norrkoping-sib").history.first().history_user == admin_user
+    Tag.objects.create(name="Ny efter importen", slug="ny")  # its id comes after the file's
+
+
+def test_import_refuses_a_database_with_content_and_replace_replaces_it(tmp_path):
+    before = snapshot()
+    backup = tmp_path / "backup.json"
+    call_command("export_content", str(backup))
+    Case.objects.filter(slug=CASE).update(title="Ändrad efter säkerhetskopian")
+    Tag.objects.create(name="Tillagd efter säkerhetskopian", slug="tillagd")
+    changed = snapshot()
+
+    with pytest.raises(CommandError, match="--replace"):
+        call_command("import_content", str(backup))
+    assert snapshot() == changed
+    call_command("import_content", str(backup), "--replace")
+    assert snapshot() == before  # the changed row is back, the added one is gone
+
+
+def log_entry(pk, username):
+    return {
+        "model": "admin.logentry",
+        "pk": pk,
+        "fields": {
+            "action_time": "2026-01-01T00:00:00+00:00",
+            "user": [username],
+            "content_type": ["auth", "user"],
+            "object_id": "1",
+            "object_repr": f"från filen, av {username}",
+            "action_flag": 1,
+            "change_message": "",
+        },
+    }
+
+
+def with_entry(entry):
+    return lambda rows: json.dumps([*rows, entry])
+
+
+BAD_BACKUPS = {
+    "not JSON": lambda rows: json.dumps(rows)[:-2],
+    "a model a backup may not hold": with_entry(
+        {"model": "auth.group", "pk": 10**6, "fields": {"name": "Alla", "permissions": []}}
+    ),
+    "an unknown model": with_entry({"model": "cases.nothing", "pk": 1, "fields": {}}),
+    "a field that does not read": with_entry(
+        {"model": "cases.case", "pk": 10**6, "fields": {"published_at": "i går"}}
+    ),
+    "a reference to nobody": with_entry(log_entry(10**6, "nobody@example.org")),
+}
+
+
+@pytest.mark.parametrize("fault", BAD_BACKUPS)
+def test_a_bad_backup_is_refused_before_anything_is_replaced(tmp_path, fault):
+    backup = tmp_path / "backup.json"
+    call_command("export_content", str(backup))
+    backup.write_text(BAD_BACKUPS[fault](json.loads(backup.read_text())))
+    before = snapshot()
+    with pytest.raises(CommandError):
+        call_command("import_content", str(backup), "--replace")
+    assert snapshot() == before
+
+
+@pytest.mark.usefixtures("fresh_caches_afterwards")
+def test_a_tampered_backup_neither_publishes_nor_grants_privileges(tmp_path, admin_user):
+    Case.objects.filter(slug=CASE).update(status=Status.DRAFT)
+    backup = tmp_path / "backup.json"
+    call_command("export_content", str(backup))
+    rows = json.loads(backup.read_text())
+    for row in rows:
+        if row["model"] == "cases.case" and row["fields"]["slug"] == CASE:
+            row["fields"]["status"] = Status.PUBLISHED
+    superuser = {"is_superuser": True, "is_staff": True, "groups": [[PUBLISHER]]}
+    rows.append({"model": "auth.user", "fields": {"username": "mallory", **superuser}})
+    backup.write_text(json.dumps(rows))
+    with pytest.raises(CommandError, match="redan innehåll"):
+        call_command("import_content", str(backup))
+    assert Case.objects.get(slug=CASE).status == Status.DRAFT
+    assert not get_user_model().objects.filter(username="mallory").exists()
+
+    # A fresh database where the operator made the first account before the import.
+    empty_database()
+    users = get_user_model().objects
+    operator = users.create_superuser("drift", "drift@example.se", "hemligt")
+    own_entry = LogEntry.objects.create(
+        user=operator,
+        content_type=ContentType.objects.get_for_model(operator),
+        object_id=str(operator.pk),
+        object_repr="drift",
+        action_flag=ADDITION,
+    )
+    rows[-1]["pk"] = operator.pk  # mallory in the operator's place
+    rows.append({"model": "auth.user", "fields": {"username": "drift", "password": "känt"}})
+    rows.append(log_entry(own_entry.pk, "mallory"))  # in the operator's log entry's place
+    backup.write_text(json.dumps(rows))
+    call_command("import_content", str(backup))
+    assert users.get(pk=operator.pk).password == operator.password
+    assert users.get(pk=operator.pk).is_superuser
+    assert LogEntry.objects.get(pk=own_entry.pk).object_repr == "drift"
+    mallory = users.get(username="mallory")
+    assert LogEntry.objects.get(user=mallory).pk != own_entry.pk
+    for user in [mallory, users.get(username=admin_user.username)]:  # superusers in the file
+        assert not (user.is_superuser or user.is_staff or user.groups.exists()), user

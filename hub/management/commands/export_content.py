@@ -5,7 +5,10 @@ from publishing.registry import content_app_labels
 
 
 class Command(BaseCommand):
-    help = "Write all content, its history, tags and sources to FILE (JSON) for a backup."
+    help = (
+        "Write all content, its history, tags and sources, the user accounts and the "
+        "admin log to FILE (JSON) for a backup."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file")
@@ -15,9 +18,11 @@ class Command(BaseCommand):
             "dumpdata",
             # Everything a curator made: every record of every status, its
             # history (the historical tables are models of the same apps),
-            # tags, sources, redirects, and the users the history names.
+            # tags, sources, redirects and visitors' tips; the users the
+            # history names, and the admin's log of who changed what.
             *content_app_labels(),
             "auth.user",
+            "admin.logentry",
             output=file,
             natural_foreign=True,
             indent=1,
