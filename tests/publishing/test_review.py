@@ -15,7 +15,7 @@ from taggit.models import Tag
 
 from cases.models import Case, County, Organisation, Participation
 from insights.models import InsightArea
-from instruments.models import Citation, Publication
+from instruments.models import Citation, Instrument, Publication
 from publishing.models import PendingChange, ReviewState, Status
 from tests.admin_forms import admin_form
 from tests.publishing.test_workflow import CASE, make_user
@@ -131,6 +131,58 @@ def test_a_curator_cannot_approve_and_the_publishers_own_edit_goes_live():
     response = publisher.post(review_url(change), {"_approve": "1"}, follow=True)
     assert "Posten har ändrats efter att ändringen föreslogs" in response.content.decode()
     assert Case.objects.get(pk=case.pk).title == "Av utgivaren"
+
+
+def test_rows_on_the_form_wait_too_steps_citations_and_outcome_metrics():
+    curator, _user = logged_in("curator")
+    publisher, _user = logged_in("publisher")
+
+    instrument = Instrument.objects.get(slug="sociala-utfallskontrakt")
+    step = instrument.steps.order_by("order").first()
+    citation = instrument.citations.order_by("pk").first()
+    url = reverse("admin:instruments_instrument_change", args=[instrument.pk])
+    data = admin_form(curator, url, "instrument_form")
+    prefix = next(
+        k[: -len("-id")]
+        for k, v in data.items()
+        if k.startswith("steps-") and k.endswith("-id") and v == [str(step.pk)]
+    )
+    data[f"{prefix}-description"] = ["En ny förklaring av steget."]
+    citations = next(
+        k.split("-TOTAL_FORMS")[0] for k in data if k.endswith("-TOTAL_FORMS") and "citation" in k
+    )
+    index = next(
+        k.split("-")[-2]
+        for k, v in data.items()
+        if k.startswith(citations) and k.endswith("-id") and v == [str(citation.pk)]
+    )
+    data[f"{citations}-{index}-locator"] = ["s. 99"]
+    curator.post(url, data)
+
+    case = Case.objects.get(slug=CASE)
+    metric = case.outcome_metrics.order_by("pk").first()
+    data = admin_form(curator, case_url(case), "case_form")
+    index = next(
+        k.split("-")[1]
+        for k, v in data.items()
+        if k.startswith("outcome_metrics-") and k.endswith("-id") and v == [str(metric.pk)]
+    )
+    data[f"outcome_metrics-{index}-result"] = ["Ett påhittat resultat."]
+    curator.post(case_url(case), data)
+
+    step.refresh_from_db(), citation.refresh_from_db(), metric.refresh_from_db()
+    assert step.description != "En ny förklaring av steget." and citation.locator != "s. 99"
+    assert metric.result != "Ett påhittat resultat."
+    assert "Ett påhittat resultat." not in public_page(case).content.decode()
+
+    for change in PendingChange.objects.filter(state=ReviewState.PENDING):
+        page = publisher.get(review_url(change)).content.decode()
+        assert "Ändras:" in page
+        publisher.post(review_url(change), {"_approve": "1"})
+    step.refresh_from_db(), citation.refresh_from_db(), metric.refresh_from_db()
+    assert step.description == "En ny förklaring av steget." and citation.locator == "s. 99"
+    assert metric.result == "Ett påhittat resultat."
+    assert "Ett påhittat resultat." in public_page(case).content.decode()
 
 
 def test_a_published_quote_edited_on_a_draft_areas_form_waits_too():
