@@ -85,7 +85,7 @@ PROD_URL ?= postgres://root@127.0.0.1:5432/$(PROD_DB)
 PROD_ENV = DATABASE_URL=$(PROD_URL) DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$$(cat var/secret_key) \
 	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost HUB_DOMAIN=$(HOST):$(PORT) \
 	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 DJANGO_HSTS_SECONDS=0 \
-	DJANGO_CONN_MAX_AGE=60 CACHE_URL=$${CACHE_URL:-locmemcache://}
+	DJANGO_CONN_MAX_AGE=60 CACHE_URL=$${CACHE_URL:-redis://127.0.0.1:6379/1}
 
 var/secret_key:
 	mkdir -p var && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(64))" > $@
@@ -129,7 +129,7 @@ bench: $(VENV)/.dev
 	DATABASE_URL=$(BENCH_URL) $(MANAGE) migrate --no-input -v0
 	DATABASE_URL=$(BENCH_URL) $(MANAGE) load_content > /dev/null
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=collectstatic DJANGO_STATIC_ROOT=var/bench-static \
-		$(MANAGE) collectstatic --no-input --clear -v0
+		HUB_ALLOW_LOCAL_CACHE=1 $(MANAGE) collectstatic --no-input --clear -v0
 	DATABASE_URL=$(BENCH_URL) DJANGO_STATIC_ROOT=var/bench-static $(BIN)/python -m bench.load $(BENCH_ARGS)
 
 clean: stop-db

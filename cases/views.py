@@ -37,6 +37,7 @@ class CaseListView(ClampedPaginationMixin, ListView):
     template_name = "cases/case_list.html"
     context_object_name = "cases"
     paginate_by = 20
+    query_parameters = (*CaseFilter.base_filters, "sida")
 
     def get_queryset(self):
         self.filterset = CaseFilter(self.request.GET, queryset=Case.objects.published())
@@ -112,6 +113,7 @@ class OrganisationListView(ListView):
 class OrganisationDetailView(PublishedDetailView):
     model = Organisation
     context_object_name = "organisation"
+    query_parameters = ("sida",)
 
     def get_queryset(self):
         return (

@@ -13,6 +13,7 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import local_database
@@ -72,16 +73,24 @@ MIDDLEWARE = [
     # Answers anonymous GETs from the cache before any other work, and keeps
     # public pages with every header the middleware below adds (publishing.cache).
     "publishing.cache.PageCacheMiddleware",
+    # While the database is away, 503 at once (hub.outages).
+    "hub.outages.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Requests no page can use: a 400 or 405 before any view (hub.middleware).
+    "hub.middleware.ReadableRequestMiddleware",
     "hub.middleware.RejectNulBytesMiddleware",
+    "hub.middleware.AllowedMethodsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed marker for logged-in curators, so that the page cache skips them.
+    "publishing.cache.StaffMarkerMiddleware",
     "axes.middleware.AxesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, plus the Reporting-Endpoints header its report-to needs.
+    "hub.csp.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Old addresses of moved records answer with 301 (kept in the admin).
@@ -159,6 +168,13 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must name a PostgreSQL database (postgres://…).")
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=0))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database that accepts connections but does not answer costs a request this
+# long before it gets the 503 page (hub.outages). The statement timeout is set
+# for the web server only (hub/wsgi.py): migrations and commands may run long.
+_database_options = DATABASES["default"].setdefault("OPTIONS", {})
+_database_options["connect_timeout"] = env.int("DJANGO_DB_CONNECT_TIMEOUT", default=3)
+if statement_timeout := env.int("DJANGO_DB_STATEMENT_TIMEOUT", default=0):
+    _database_options["options"] = f"-c statement_timeout={statement_timeout * 1000}"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -194,9 +210,29 @@ STORAGES = {
     },
 }
 
+# The page cache, the content version and the rate limits: Redis in production
+# (CACHE_URL=redis://…), shared by every worker and server. Local memory is per
+# process (a publish would not reach the other workers' pages, and each worker
+# would count its own rate limits), so production refuses it unless
+# HUB_ALLOW_LOCAL_CACHE=1 says one process is all there is.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Django's Redis cache that goes on without Redis (publishing.cache); a
+    # Redis that hangs costs a request at most half a second, once per 5 s.
     CACHES["default"]["BACKEND"] = "publishing.cache.RedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=0.5, socket_timeout=0.5, retry_on_timeout=False
+    )
+    # The rate limits count in this process's memory while Redis is away.
+    CACHES["ratelimit"] = {**CACHES["default"], "FALLBACK_TO_LOCAL_MEMORY": True}
+elif not DEBUG and not env.bool("HUB_ALLOW_LOCAL_CACHE", default=False):
+    raise ImproperlyConfigured(
+        "With DJANGO_DEBUG=0 the cache must be shared: set CACHE_URL=redis://… "
+        "(docs/deployment.md, section 5), or HUB_ALLOW_LOCAL_CACHE=1 for a single process."
+    )
+else:
+    CACHES["ratelimit"] = {**CACHES["default"], "LOCATION": "ratelimit"}
+RATELIMIT_USE_CACHE = "ratelimit"
 CACHE_MIDDLEWARE_SECONDS = env.int("HUB_CACHE_SECONDS", default=600)
 
 # -- security -------------------------------------------------------------------------
@@ -218,18 +254,24 @@ if BEHIND_PROXY:
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_SECONDS", default=4 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# Nothing is allowed unless named here. The public pages need only the site's
+# own style sheets (no script, image, font or inline style: the diagrams, charts
+# and map are inline SVG styled from site.css); the admin adds its own scripts,
+# SVG icons and the autocomplete's requests, all from this origin. Violations
+# are reported to hub.csp.report (logger "hub.csp").
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "default-src": [SELF],
+        "default-src": [NONE],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
-        "font-src": [SELF],
+        "img-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],
-        "base-uri": [SELF],
+        "base-uri": [NONE],
         "object-src": [NONE],
         "frame-ancestors": [NONE],  # the cards replace this (publishing.views.CardView)
+        "report-uri": [reverse_lazy("csp_report")],
+        "report-to": "csp",  # the name in the Reporting-Endpoints header (hub.csp)
     }
 }
 PERMISSIONS_POLICY = {
@@ -240,6 +282,10 @@ PERMISSIONS_POLICY = {
     "usb": [],
     "browsing-topics": [],
 }
+
+# The largest form (a tip) is a few kilobytes; the proxy refuses more than 1 MB
+# too, and buffers bodies (docs/deployment.md, section 3).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 # Backups (export_content) keep datetimes to the microsecond.
 SERIALIZATION_MODULES = {"json": "hub.lossless_json"}
@@ -284,3 +330,21 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+
+
+# Static files leave through whitenoise before any middleware adds headers:
+# these are the ones that matter for a file. An SVG opened on its own is a
+# document, so it gets a policy of its own that runs nothing.
+SVG_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+
+
+def static_file_headers(headers, path, url):
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = SECURE_REFERRER_POLICY
+    # Only this site's pages use them; an embedded card is a page of this site.
+    headers["Cross-Origin-Resource-Policy"] = "same-origin"
+    if url.endswith(".svg"):
+        headers["Content-Security-Policy"] = SVG_CONTENT_SECURITY_POLICY
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers

@@ -1,6 +1,8 @@
 """The site's URLs: Swedish and unprefixed, English under /en/. Partners link
 to these, so they never change; a renamed slug redirects from the old one."""
 
+import functools
+
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -11,8 +13,9 @@ from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import DefaultRouter
 
 from cases import feeds
+from publishing.cache import reads_query
 
-from . import accounts, views
+from . import accounts, csp, views
 from .opendata import api
 from .opendata import views as opendata
 from .sitemaps import SITEMAPS
@@ -63,11 +66,13 @@ urlpatterns = [
     ),
     path(
         "sitemap-<section>.xml",
-        sitemaps.sitemap,
+        reads_query("p")(functools.partial(sitemaps.sitemap)),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
+    # Browsers report Content-Security-Policy violations here (hub.csp).
+    path("csp-rapport/", csp.report, name="csp_report"),
     path("api/schema/", SpectacularJSONAPIView.as_view(), name="api-schema"),
     path("api/", include(router.urls)),
     path("data/<slug:table>.<str:fmt>", opendata.DownloadView.as_view(), name="download"),
@@ -108,4 +113,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler400 = "hub.views.bad_request"
 handler404 = "hub.views.page_not_found"
+handler500 = "hub.outages.server_error"

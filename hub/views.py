@@ -4,10 +4,17 @@ pages every Swedish public site owes its visitors."""
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import (
+    DisallowedHost,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.db.models import Count, Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from django.views.generic import TemplateView
@@ -20,6 +27,8 @@ from instruments.models import Audience, Instrument, citations_prefetch
 from publishing.models import count_published, published_prefetch
 from publishing.tags import public_tagged_items, public_tags
 from publishing.views import PublishedDetailView
+
+from .middleware import refuse
 
 # The content types that carry topics (tags), in the order a topic page lists them.
 TAGGED = [
@@ -137,6 +146,22 @@ class RobotsView(TemplateView):
 
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"
+
+
+def bad_request(request, exception):
+    """400: JSON under /api/, the site's Swedish page everywhere else. Django's
+    own handler checks the CSRF token first, which reads the form again; and a
+    Host header that is not the site's must not fail the page saying so."""
+    if isinstance(exception, DisallowedHost):
+        message = gettext(
+            "Webbplatsen svarar inte under det värdnamn som förfrågan skickades till. "
+            "Använd webbplatsens vanliga adress."
+        )
+        return refuse(request, message, template_message=message)
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        message = gettext("Formuläret är större än vi tar emot. Korta texten och skicka det igen.")
+        return refuse(request, message, template_message=message)
+    return refuse(request, "Felaktig förfrågan.")
 
 
 def page_not_found(request, exception):

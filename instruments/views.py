@@ -7,7 +7,7 @@ from django.views.generic import ListView, TemplateView
 from publishing.models import Status, count_published, published_prefetch
 from publishing.views import CardView, PublishedDetailView
 
-from .chooser import COMBINE_CAVEAT, LEGAL_CAVEAT, ChooserForm, rank
+from .chooser import COMBINE_CAVEAT, LEGAL_CAVEAT, ChooserForm, chooser, rank
 from .diagrams import build_diagram
 from .models import Citation, Definition, Instrument, LegalNote, Publication, Term
 
@@ -72,6 +72,10 @@ class ChooserView(TemplateView):
     shareable address."""
 
     template_name = "instruments/chooser.html"
+
+    @staticmethod
+    def query_parameters():
+        return [question.name for question in chooser().questions]
 
     def get(self, request, *args, **kwargs):
         form = ChooserForm(request.GET or None)

@@ -28,13 +28,36 @@ SUGGESTION_THRESHOLD = 0.45
 WEIGHTS = "{0.05,0.1,0.3,1.0}"
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# websearch_to_tsquery reads a "-" before a word as NOT, and PostgreSQL nests
+# every NOT in a row on a stack of 32: "-" * 33 + "skola" failed the whole
+# request ("tsquery stack too small"). A run of punctuation (quotes aside)
+# that starts a word, not one in the middle of "hälso-och", is a NOT when it
+# holds exactly one "-" and that "-" stands right before the word or phrase;
+# any other such run is only a space between words.
+_NOT_RUN = re.compile(r'(?<![^\W_])(?<!-)(?:[^\w"]|_)*-(?:[^\w"]|_)*')
+# Whatever slips through the rule above: with this few "-" left the stack
+# cannot fill, and a query with more is searched for its words alone.
+MAX_HYPHENS = 16
+
+
+def _negation(match):
+    run = match.group()
+    follows = match.string[match.end() : match.end() + 1]
+    if run.count("-") == 1 and run.endswith("-") and (follows == '"' or follows.isalnum()):
+        return " -"
+    return " "
 
 
 def clean_query(raw):
     """The query as we search it: no control characters, single spaces, at most
-    MAX_LENGTH characters. Returns (query, was_truncated)."""
+    MAX_LENGTH characters, and "-" only where it means "not" (see _NOT_RUN).
+    Returns (query, was_truncated)."""
     query = " ".join(_CONTROL.sub(" ", raw or "").split())
-    return query[:MAX_LENGTH].strip(), len(query) > MAX_LENGTH
+    truncated = len(query) > MAX_LENGTH
+    query = _NOT_RUN.sub(_negation, query[:MAX_LENGTH])
+    if query.count("-") > MAX_HYPHENS:
+        query = query.replace("-", " ")
+    return " ".join(query.split()), truncated
 
 
 def _fold(text):

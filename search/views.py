@@ -52,6 +52,7 @@ def search(raw_query, type_key="", page_number=1):
 
 class SearchView(TemplateView):
     template_name = "search/search.html"
+    query_parameters = ("q", "typ", "sida")
 
     def get_context_data(self, **kwargs):
         params = self.request.GET

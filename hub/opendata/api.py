@@ -28,6 +28,7 @@ class ReadOnlyRecords(viewsets.ReadOnlyModelViewSet):
     """List and detail of one kind of published record, with Last-Modified."""
 
     pagination_class = Pages
+    query_parameters = ("format",)  # besides the filters and the pages
     table = None
 
     def get_queryset(self):

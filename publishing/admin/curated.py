@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms.models import _get_foreign_key
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
@@ -126,6 +126,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def history_view(self, request, object_id, extra_context=None):
+        _valid_id(self.model, object_id)
         record = self.get_object(request, unquote(object_id))
         if record is not None:
             extra_context = {**(extra_context or {}), "reviews": pending_for(record)}
@@ -133,6 +134,8 @@ class CuratedAdmin(SimpleHistoryAdmin):
 
     @method_decorator(transaction.atomic)
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        _valid_id(self.model, object_id)
+        _valid_id(self.model.history.model, version_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     # -- saving ------------------------------------------------------------------------
@@ -303,6 +306,14 @@ class CuratedAdmin(SimpleHistoryAdmin):
             through = getattr(version, name).all()
             target = obj._meta.get_field(name).related_model._meta.model_name
             getattr(obj, name).set([getattr(row, f"{target}_id") for row in through])
+
+
+def _valid_id(model, value):
+    """simple_history's views put the id in the address straight into a query."""
+    try:
+        model._meta.pk.to_python(unquote(value))
+    except ValidationError:
+        raise Http404 from None
 
 
 def _rows_of(inline, obj):

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core import mail
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -39,8 +39,8 @@ def curator():
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
-    """The rate limits count in the cache, which outlives a test."""
-    cache.clear()
+    """The rate limits count in their cache, which outlives a test."""
+    caches["ratelimit"].clear()
 
 
 # -- the admin login -----------------------------------------------------------------
@@ -207,7 +207,8 @@ def email_settings(**env):
     names = ["EMAIL_URL", "EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_USE_TLS", "DEFAULT_FROM_EMAIL"]
     code = f"import hub.settings as s; print({{n: getattr(s, n, None) for n in {names}}})"
     without = ("DJANGO_", "HUB_", "DATABASE_URL", "EMAIL_URL", "DEFAULT_FROM_EMAIL")
-    result = run_python("-c", code, env={"DJANGO_SECRET_KEY": "x" * 50, **env}, without=without)
+    env = {"DJANGO_SECRET_KEY": "x" * 50, "CACHE_URL": "redis://cache.internal:6379/0", **env}
+    result = run_python("-c", code, env=env, without=without)
     assert result.returncode == 0, result.stderr
     return ast.literal_eval(result.stdout)
 

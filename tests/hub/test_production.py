@@ -20,7 +20,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from cases.models import Case
-from publishing.cache import VERSION_KEY
+from publishing.cache import STAFF_COOKIE, VERSION_KEY
 from publishing.models import Status
 from publishing.registry import content_app_labels
 from publishing.roles import PUBLISHER
@@ -33,6 +33,7 @@ PRODUCTION = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": "k" * 20 + "-production-secret-key-for-the-check-0123456789abcdef",
     "DJANGO_ALLOWED_HOSTS": "kunskapshubben.example.se",
+    "CACHE_URL": "redis://127.0.0.1:6379/15",
 }
 
 
@@ -83,7 +84,7 @@ def test_security_headers(client, path, framed):
     policy = csp(response)
     assert "unsafe-inline" not in response["Content-Security-Policy"]
     assert "unsafe-eval" not in response["Content-Security-Policy"]
-    assert policy["default-src"] == "'self'" and policy["script-src"] == "'self'"
+    assert policy["default-src"] == "'none'" and policy["script-src"] == "'self'"
     assert policy["style-src"] == "'self'" and policy["object-src"] == "'none'"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
@@ -163,9 +164,12 @@ def test_logged_in_curators_never_get_cached_pages(settings, admin_user):
     settings.CACHE_MIDDLEWARE_SECONDS = 600
     Client().get("/fall/")
     editor = Client()
-    editor.force_login(admin_user)
+    editor.post("/admin/login/", {"username": admin_user.username, "password": "password"})
+    assert STAFF_COOKIE in editor.cookies  # the signed marker, set at login
     response = editor.get("/fall/")
     assert response.get("Age") is None and response.context is not None
+    editor.post("/admin/logout/")
+    assert editor.cookies[STAFF_COOKIE].value == ""  # gone with the session
 
 
 def test_gunicorn_warms_up_before_the_workers_fork_without_the_database():
@@ -178,7 +182,7 @@ def test_gunicorn_warms_up_before_the_workers_fork_without_the_database():
         "from django.template.loader import get_template\n"
         "from django.template.loaders.filesystem import Loader\n"
         "from django.test import Client\n"
-        "from publishing.cache import VERSION_KEY\n"
+        "from publishing.cache import STAFF_COOKIE, VERSION_KEY\n"
         "cache.set(VERSION_KEY, 7, timeout=None)\n"
         "before = 'hub.urls' in sys.modules\n"
         "runpy.run_path('gunicorn.conf.py')['when_ready'](None)\n"

@@ -19,12 +19,48 @@ def test_secret_key_is_required_when_debug_is_off():
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "x" * 50,
+    "DJANGO_ALLOWED_HOSTS": "hub.example.se",
+    "CACHE_URL": "redis://cache.internal:6379/0",
+}
+
+
 def test_production_settings_come_from_the_environment():
-    result = import_settings(
-        DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS="hub.example.se"
-    )
+    result = import_settings(**PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False ['hub.example.se']"
+
+
+def test_production_refuses_a_cache_of_its_own_per_process():
+    local = {**PRODUCTION, "CACHE_URL": "locmemcache://"}
+    refused = import_settings(**local)
+    assert refused.returncode != 0 and "the cache must be shared" in refused.stderr
+    allowed = import_settings(
+        "print(s.CACHES['ratelimit']['BACKEND'])", **local, HUB_ALLOW_LOCAL_CACHE="1"
+    )
+    assert allowed.stdout.strip() == "django.core.cache.backends.locmem.LocMemCache"
+    redis = import_settings(
+        "print(s.CACHES['default']['BACKEND'], s.CACHES['ratelimit']['FALLBACK_TO_LOCAL_MEMORY'],"
+        " s.RATELIMIT_USE_CACHE)",
+        **PRODUCTION,
+    )
+    assert redis.stdout.split() == ["publishing.cache.RedisCache", "True", "ratelimit"]
+
+
+def test_the_web_server_has_a_statement_timeout_and_commands_do_not():
+    code = "print(s.DATABASES['default']['OPTIONS'])"
+    command = import_settings(code, **PRODUCTION)
+    assert "'connect_timeout': 3" in command.stdout and "statement_timeout" not in command.stdout
+    web = run_python(
+        "-c",
+        "import hub.wsgi; from django.conf import settings as s; "
+        "print(s.DATABASES['default']['OPTIONS'])",
+        env=PRODUCTION,
+        without=("DJANGO_", "DATABASE_URL"),
+    )
+    assert "-c statement_timeout=10000" in web.stdout, web.stderr
 
 
 def test_swedish_first_with_english_as_second_language():

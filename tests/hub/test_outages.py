@@ -1,0 +1,181 @@
+"""The site keeps serving when parts fail, as an operator's fault test would
+find: Redis stopped (pages uncached, saves succeed, limits still hold, one
+warning), and a page cache nobody can bypass or flood."""
+
+import logging
+import time
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+from django.urls import reverse
+
+from cases.models import Case, Suggestion
+from publishing.cache import RedisCache
+from tests.admin_forms import admin_form
+from tests.outage_proxy import OutageProxy
+from tests.pages import PAGE_TYPES
+from tests.publishing.test_review import logged_in
+
+pytestmark = pytest.mark.django_db
+
+CASE = "/fall/norrkoping-socialt-utfallskontrakt/"
+PAGES = [
+    "/",
+    "/fall/",
+    CASE,
+    "/instrument/sociala-utfallskontrakt/",
+    "/sok/?q=utfall",
+    "/api/cases/",
+    "/data/cases.csv",
+    "/sitemap.xml",
+]
+
+
+@pytest.fixture
+def redis_behind_a_proxy(settings, monkeypatch):
+    """The page cache and the rate limits in the machine's Redis, through a
+    proxy the test can cut."""
+    proxy = OutageProxy(("127.0.0.1", 6379))
+    location = f"redis://127.0.0.1:{proxy.port}/13"
+    backend = {
+        "BACKEND": "publishing.cache.RedisCache",
+        "LOCATION": location,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    settings.CACHES = {
+        "default": backend,
+        "ratelimit": {**backend, "FALLBACK_TO_LOCAL_MEMORY": True},
+    }
+    settings.CACHE_MIDDLEWARE_SECONDS = 600
+    monkeypatch.setattr(RedisCache, "RETRY_SECONDS", 0.2)
+    caches["default"].clear()
+    caches["ratelimit"].clear()
+    yield proxy
+    proxy.resume()
+    caches["default"].clear()
+    proxy.close()
+
+
+TIP = {
+    "title": "Utfallskontrakt i Exempelby",
+    "organisations": "Exempelby kommun",
+    "instrument": "sociala-utfallskontrakt",
+    "place": "Exempelby",
+    "description": "Kommunen prövar ett utfallskontrakt för unga.",
+    "source_links": "https://example.org/nyhet",
+    "contact_email": "tips@example.org",
+}
+
+
+def test_with_redis_stopped_pages_are_served_saves_succeed_and_limits_hold(
+    redis_behind_a_proxy, caplog, django_capture_on_commit_callbacks
+):
+    visitor = Client()
+    visitor.get(CASE)
+    assert visitor.get(CASE).get("Age") is not None  # from Redis
+
+    redis_behind_a_proxy.refuse()
+    with caplog.at_level(logging.WARNING, logger="publishing.cache"):
+        for _round in range(3):
+            for path in PAGES:
+                response = visitor.get(path)
+                assert response.status_code == 200, path
+                assert response.get("Age") is None  # served, uncached
+
+        publisher, _user = logged_in("publisher")
+        case = Case.objects.get(slug="norrkoping-socialt-utfallskontrakt")
+        url = reverse("admin:cases_case_change", args=[case.pk])
+        data = admin_form(publisher, url, "case_form")
+        data["title"] = ["Norrköpings utfallskontrakt, sparat utan Redis"]
+        with django_capture_on_commit_callbacks(execute=True):
+            assert publisher.post(url, data).status_code == 302
+        assert "sparat utan Redis" in visitor.get(CASE).content.decode()
+
+        # the tip form's limit (5 an hour) still holds, counted in this process
+        answers = [visitor.post(reverse("cases:suggest"), TIP).status_code for _ in range(6)]
+        assert answers == [200] * 5 + [429]
+
+    down = [r for r in caplog.records if "not answering" in r.getMessage()]
+    assert len(down) == 2  # once for the page cache, once for the rate limits: not per request
+
+    # Redis is back with what it held: the page cached before the outage is
+    # stale, and the first call after it raises the content version
+    redis_behind_a_proxy.resume()
+    time.sleep(0.3)
+    with caplog.at_level(logging.WARNING, logger="publishing.cache"):
+        page = visitor.get(CASE).content.decode()
+    assert "sparat utan Redis" in page
+    assert any("answering again" in r.getMessage() for r in caplog.records)
+    assert visitor.get(CASE).get("Age") is not None  # cached again
+
+
+# -- the page cache cannot be bypassed or flooded ------------------------------------
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.CACHE_MIDDLEWARE_SECONDS = 600
+    caches["default"].clear()
+    yield caches["default"]
+    caches["default"].clear()
+
+
+def stored_pages(cache):
+    return sum(1 for key in cache._cache if ":hub:page:" in key)
+
+
+def test_a_made_up_session_cookie_is_answered_from_the_cache(page_cache):
+    Client().get("/fall/")
+    visitor = Client()
+    visitor.cookies["sessionid"] = "made-up-session-key"
+    response = visitor.get("/fall/")
+    assert response.get("Age") is not None
+    visitor.cookies["hub_staff"] = "1:forged"  # a marker without a valid signature
+    assert visitor.get("/fall/").get("Age") is not None
+
+
+def test_empty_reordered_and_unknown_parameters_share_one_entry(page_cache):
+    first = Client().get("/fall/?instrument=sociala-utfallskontrakt&sortering=titel")
+    assert first.get("Age") is None
+    before = stored_pages(page_cache)
+    for junk in [
+        "?sortering=titel&instrument=sociala-utfallskontrakt",
+        "?instrument=sociala-utfallskontrakt&sortering=titel&q=&fran=&till=",
+        "?instrument=sociala-utfallskontrakt&sortering=titel&utm_source=nyhetsbrev",
+        *(f"?instrument=sociala-utfallskontrakt&sortering=titel&x{n}={n}" for n in range(20)),
+    ]:
+        response = Client().get("/fall/" + junk)
+        assert response.get("Age") is not None, junk  # the copy of the plain address
+    assert stored_pages(page_cache) == before  # no entry of their own
+    Client().get("/om/?" + "&".join(f"p{n}=x" for n in range(50)))
+    assert stored_pages(page_cache) == before
+
+
+@pytest.mark.parametrize("name", ["filtered case library", "search", "chooser answer"])
+def test_a_cached_page_with_parameters_is_the_page_the_view_renders(page_cache, settings, name):
+    """Every parameter a view reads is part of the key: the cached copy of a
+    page with parameters is byte for byte what the view answers."""
+    path = PAGE_TYPES[name]
+    Client().get(path)
+    cached = Client().get(path)
+    assert cached.get("Age") is not None
+    settings.CACHE_MIDDLEWARE_SECONDS = 0
+    assert Client().get(path).content == cached.content
+
+
+def test_a_form_body_above_the_limit_is_refused_with_a_400(settings):
+    """The limit the guide tells the proxy to enforce too (1 MB)."""
+    body = {**TIP, "description": "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)}
+    response = Client().post(reverse("cases:suggest"), body)
+    assert response.status_code == 400
+    assert '<html lang="sv"' in response.content.decode()
+    assert not Suggestion.objects.filter(title=TIP["title"]).exists()
+
+
+def test_a_form_without_its_csrf_token_gets_a_swedish_page():
+    response = Client(enforce_csrf_checks=True).post(reverse("cases:suggest"), TIP)
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert '<html lang="sv">' in body and "Formuläret kunde inte skickas" in body
+    assert "<style" not in body  # within the site's own policy
