@@ -6,6 +6,7 @@ starts from the real content (and rolls back what it changes).
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.utils import translation
 
 from hub.content import load_content
@@ -15,6 +16,14 @@ from hub.content import load_content
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_content()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Pages and rate limits are counted in caches that outlive a test."""
+    for cache in caches.all():
+        cache.clear()
+    yield
 
 
 @pytest.fixture(autouse=True)

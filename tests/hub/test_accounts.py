@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core import mail
-from django.core.cache import caches
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -35,12 +34,6 @@ def login(client, username, password, address="10.0.0.1"):
 @pytest.fixture
 def curator():
     return get_user_model().objects.create_user(EMAIL, EMAIL, PASSWORD, is_staff=True)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """The rate limits count in their cache, which outlives a test."""
-    caches["ratelimit"].clear()
 
 
 # -- the admin login -----------------------------------------------------------------
