@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import npgettext_lazy, pgettext_lazy
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
@@ -139,7 +139,25 @@ class Case(SourcedModel):
     )
     search_text = search_text_field("title")
     search_result = Searchable(
-        pgettext_lazy("result type", "Exempel"), "exempel", "title", "lead", boost=1.1, order=2
+        pgettext_lazy("result type", "Exempel"),
+        "exempel",
+        "title",
+        "lead",
+        boost=1.1,
+        order=2,
+        counted=npgettext_lazy(
+            "result type", "Exempel (%(count)s)", "Exempel (%(count)s)", "count"
+        ),
+        related=(
+            "tags__name",
+            "policy_areas__name",
+            "participations__organisation__name",
+            "participations__description",
+            "outcome_metrics__name",
+            "outcome_metrics__target",
+            "outcome_metrics__result",
+            "milestones__text",
+        ),
     )
 
     # Kept in the history of every version (django-simple-history).

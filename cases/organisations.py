@@ -4,7 +4,7 @@ organisations that take part in the cases."""
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import npgettext_lazy, pgettext_lazy
 
 from instruments.models import SourcedModel
 from publishing.models import choice_constraint
@@ -66,7 +66,14 @@ class Organisation(SourcedModel):
     search_vector = search_vector_field(a=["name"], b=["description"])
     search_text = search_text_field("name", "description")
     search_result = Searchable(
-        pgettext_lazy("result type", "Aktör"), "aktor", "name", "description", boost=0.8, order=6
+        pgettext_lazy("result type", "Aktör"),
+        "aktor",
+        "name",
+        "description",
+        boost=0.8,
+        order=6,
+        counted=npgettext_lazy("result type", "Aktör (%(count)s)", "Aktörer (%(count)s)", "count"),
+        related=("participations__description",),
     )
 
     class Meta(SourcedModel.Meta):

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import npgettext_lazy, pgettext_lazy
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
@@ -42,7 +42,15 @@ class InsightArea(SourcedModel):
     search_vector = search_vector_field(a=["title"], b=["lead"], c=["body"])
     search_text = search_text_field("title", "lead")
     search_result = Searchable(
-        pgettext_lazy("result type", "Insikt"), "insikt", "title", "lead", order=3
+        pgettext_lazy("result type", "Insikt"),
+        "insikt",
+        "title",
+        "lead",
+        order=3,
+        counted=npgettext_lazy(
+            "result type", "Insikt (%(count)s)", "Insikter (%(count)s)", "count"
+        ),
+        related=("sub_themes__title", "sub_themes__body", "tags__name"),
     )
 
     class Meta(SourcedModel.Meta):
@@ -98,7 +106,15 @@ class Activity(SourcedModel):
     search_vector = search_vector_field(a=["title"], b=["lead"], c=["body"])
     search_text = search_text_field("title", "lead")
     search_result = Searchable(
-        pgettext_lazy("result type", "Väg framåt"), "vag-framat", "title", "lead", order=4
+        pgettext_lazy("result type", "Väg framåt"),
+        "vag-framat",
+        "title",
+        "lead",
+        order=4,
+        counted=npgettext_lazy(
+            "result type", "Väg framåt (%(count)s)", "Vägar framåt (%(count)s)", "count"
+        ),
+        related=("challenges__text", "questions__text", "tags__name"),
     )
 
     class Meta(SourcedModel.Meta):
@@ -243,6 +259,7 @@ class Quote(SourcedModel):
         boost=0.7,
         prefetch=("insight_area", "activity", "term"),
         order=7,
+        counted=npgettext_lazy("result type", "Citat (%(count)s)", "Citat (%(count)s)", "count"),
     )
 
     class Meta(SourcedModel.Meta):

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import npgettext_lazy, pgettext_lazy
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
@@ -102,7 +102,16 @@ class Instrument(SourcedModel):
     )
     search_text = search_text_field("name", "short_name", "lead")
     search_result = Searchable(
-        pgettext_lazy("result type", "Instrument"), "instrument", "name", "lead", boost=1.3, order=1
+        pgettext_lazy("result type", "Instrument"),
+        "instrument",
+        "name",
+        "lead",
+        boost=1.3,
+        order=1,
+        counted=npgettext_lazy(
+            "result type", "Instrument (%(count)s)", "Instrument (%(count)s)", "count"
+        ),
+        related=("tags__name", "subforms__title", "subforms__body"),
     )
 
     _history_m2m_fields = ["confused_with", "combinable_with"]
@@ -292,7 +301,16 @@ class Term(SourcedModel):
     search_vector = search_vector_field(a=["term"], b=["definition"])
     search_text = search_text_field("term", "definition")
     search_result = Searchable(
-        pgettext_lazy("result type", "Begrepp"), "begrepp", "term", "definition", boost=0.9, order=5
+        pgettext_lazy("result type", "Begrepp"),
+        "begrepp",
+        "term",
+        "definition",
+        boost=0.9,
+        order=5,
+        counted=npgettext_lazy(
+            "result type", "Begrepp (%(count)s)", "Begrepp (%(count)s)", "count"
+        ),
+        merge_into="instrument",
     )
     search_vocabulary = SearchVocabulary("term", "synonyms__text", names_also="instrument")
 

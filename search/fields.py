@@ -33,6 +33,21 @@ class Searchable:
     boost: float = 1.0
     prefetch: tuple = ()  # what get_absolute_url() reads from related records
     order: int = 0  # the place of the type among the filters
+    # The type's label with its count, for the type tabs: a lazy npgettext
+    # with a %(count)s placeholder ("Instrument (%(count)s)").
+    counted: object = None
+    # Lookups of text shown on the record's page but kept in other rows
+    # (sub-themes, tags, participants …): searched with the record's own
+    # words, at weight C (see search.documents).
+    related: tuple = ()
+    # A foreign key to a record of another type that this one names (a term
+    # naming an instrument): when both are found they are one result.
+    merge_into: str = ""
+
+    def counted_label(self, count):
+        if self.counted is None:
+            return f"{self.kind} ({count})"
+        return self.counted % {"count": count}
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 
 from publishing.models import Status
 
+from .documents import document_sql, merged_sql
 from .fields import CONFIG
 from .registry import searchable_models, vocabulary_model
 
@@ -64,8 +65,21 @@ def _fold(text):
     return text.casefold()
 
 
+def _phrase(phrase):
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)", re.IGNORECASE)
+
+
 def _contains_phrase(text, phrase):
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
+    return _phrase(phrase).search(text) is not None
+
+
+class Expansion(list):
+    """The names a query is expanded with (sorted, for the page), and the
+    terms they come from: ``groups`` holds every found term's names."""
+
+    def __init__(self, names=(), groups=()):
+        super().__init__(names)
+        self.groups = [sorted(group) for group in groups]
 
 
 @dataclass
@@ -101,13 +115,15 @@ class Vocabulary:
     def expand(self, query):
         """Names of every term whose name (or a synonym) appears in the query."""
         folded = _fold(query)
-        found = set()
+        found, groups = set(), []
         for term_id, names in self.names.items():
             if any(_contains_phrase(folded, _fold(name)) for name in names):
-                found |= names
+                group = set(names)
                 if term_id in self.also:
-                    found.add(self.also[term_id])
-        return sorted(name for name in found if _fold(name) != folded)
+                    group.add(self.also[term_id])
+                groups.append(group)
+                found |= group
+        return Expansion(sorted(name for name in found if _fold(name) != folded), groups)
 
     def all_names(self):
         every = {name for names in self.names.values() for name in names}
@@ -118,16 +134,51 @@ class Vocabulary:
 
 
 def _tsquery_sql(query, expansion):
-    """The query and its synonyms as one tsquery."""
-    parts = ["websearch_to_tsquery(%s::regconfig, %s)"]
-    params = [CONFIG, query]
-    for phrase in expansion:
-        parts.append("phraseto_tsquery(%s::regconfig, %s)")
-        params += [CONFIG, phrase]
-    return " || ".join(parts), params
+    """The query and its synonyms as one tsquery: the query as written, or
+    the query with each term it names replaced by any of that term's names.
+    Every other word still has to match: "utfallskontrakt barn" finds
+    "SIB" only together with "barn"."""
+    groups = getattr(expansion, "groups", None)
+    if groups is None:  # a plain list of names: one term
+        groups = [list(expansion)] if expansion else []
+    rest = query
+    alternatives, params = [], []
+    for names in groups:
+        for name in sorted(names, key=len, reverse=True):
+            rest = _phrase(name).sub(" ", rest)
+        phrases = " || ".join("phraseto_tsquery(%s::regconfig, %s)" for _name in names)
+        alternatives.append(f"({phrases})")
+        params += [value for name in names for value in (CONFIG, name)]
+    sql = "websearch_to_tsquery(%s::regconfig, %s)"
+    if not alternatives:
+        return sql, [CONFIG, query]
+    expanded = " && ".join([sql, *alternatives])
+    return f"{sql} || ({expanded})", [CONFIG, query, CONFIG, rest, *params]
 
 
-def _score_parts(model, query, expansion, row="t", tsq="q.tsq"):
+def _words(query):
+    """The query's words each of which a trigram-only hit must have too, or
+    none for one word or a query with "or"."""
+    words = [w.strip('"') for w in query.split()]
+    if len(words) < 2 or any(w.casefold() == "or" for w in words):
+        return []
+    return [w for w in words if len(w) >= MIN_LENGTH and not w.startswith("-")]
+
+
+def _every_word_sql(query, doc):
+    """Each word is in the record's words or its ``search_text`` (a typo), or is
+    a stop word ("och")."""
+    parts, params = [], []
+    for word in _words(query):
+        parts.append(
+            "(numnode(plainto_tsquery(%s::regconfig, %s)) = 0 OR t.search_text %%> %s"
+            f" OR {doc} @@ plainto_tsquery(%s::regconfig, %s))"
+        )
+        params += [CONFIG, word, word, CONFIG, word]
+    return "".join(f" AND {part}" for part in parts), params
+
+
+def _score_parts(model, query, expansion, row="t", tsq="q.tsq", doc="t.search_vector"):
     """The SQL of a row's score, as (words, trigram, exact), each with params.
 
     A record whose words match scores its ts_rank plus a flat 0.2; one found
@@ -137,7 +188,7 @@ def _score_parts(model, query, expansion, row="t", tsq="q.tsq"):
     title = connection.ops.quote_name(model._meta.get_field(model.search_result.title_field).column)
     names = [name.upper() for name in [query, *expansion]]
     return (
-        (f"ts_rank(%s::float4[], {row}.search_vector, {tsq}, 1) + 0.2", [WEIGHTS]),
+        (f"ts_rank(%s::float4[], {doc}, {tsq}, 1) + 0.2", [WEIGHTS]),
         (f"word_similarity(%s, {row}.search_text) * 0.2", [query]),
         (f"CASE WHEN upper({row}.{title}) = ANY(%s) THEN 1 ELSE 0 END", [names]),
     )
@@ -149,21 +200,24 @@ def _hits(model, query, expansion):
     and the costly similarity is only computed for trigram candidates. Reads
     the tsquery from a CTE named ``q``."""
     table = connection.ops.quote_name(model._meta.db_table)
+    doc, doc_params = document_sql(model)
     (words, words_params), (trigram, trigram_params), (exact, exact_params) = _score_parts(
-        model, query, expansion
+        model, query, expansion, doc="t.doc"
     )
+    every_word, every_params = _every_word_sql(query, "t.doc")
     sql = f"""
         SELECT t.id, {words} + {exact} AS score
-          FROM {table} t, q
-         WHERE t.status = %s AND t.search_vector @@ q.tsq
+          FROM (SELECT t.*, {doc} AS doc FROM {table} t WHERE t.status = %s) t, q
+         WHERE t.doc @@ q.tsq
         UNION ALL
         SELECT t.id, {trigram} + {exact} AS score
-          FROM {table} t, q
-         WHERE t.status = %s AND t.search_text %%> %s AND NOT t.search_vector @@ q.tsq
+          FROM (SELECT t.*, {doc} AS doc FROM {table} t
+                 WHERE t.status = %s AND t.search_text %%> %s) t, q
+         WHERE NOT t.doc @@ q.tsq{every_word}
     """
-    params = [*words_params, *exact_params, Status.PUBLISHED]
-    params += [*trigram_params, *exact_params, Status.PUBLISHED, query]
-    return sql, params
+    params = [*words_params, *exact_params, *doc_params, Status.PUBLISHED]
+    params += [*trigram_params, *exact_params, *doc_params, Status.PUBLISHED, query]
+    return sql, params + every_params
 
 
 @dataclass
@@ -173,6 +227,7 @@ class Result:
     url: str
     snippet: str
     score: float
+    also: list = field(default_factory=list)  # (kind, title, url) of what is one result with it
 
 
 def find(query, expansion, type_key, limit):
@@ -186,23 +241,32 @@ def find(query, expansion, type_key, limit):
         sql, branch_params = _hits(model, query, expansion)
         branches.append(f"SELECT %s AS kind, h.id, h.score * %s AS score FROM ({sql}) h")
         params += [model.search_result.key, model.search_result.boost, *branch_params]
+    keep, keep_params, also, also_params = merged_sql(every)
     sql = f"""
-        WITH q AS (SELECT {tsq} AS tsq), hits AS ({" UNION ALL ".join(branches)})
-        (SELECT kind, id, score, NULL::bigint AS total FROM hits
+        WITH q AS (SELECT {tsq} AS tsq), hits AS ({" UNION ALL ".join(branches)}),
+             kept AS (SELECT * FROM hits h WHERE {keep})
+        (SELECT kind, id, score, NULL::bigint AS total, {also} AS also FROM kept h
           WHERE %s = '' OR kind = %s
           ORDER BY score DESC, kind, id LIMIT %s)
         UNION ALL
-        (SELECT kind, NULL, NULL, count(*) FROM hits GROUP BY kind)
+        (SELECT kind, NULL, NULL, count(*), NULL FROM kept GROUP BY kind)
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, type_key, type_key, limit])
+        cursor.execute(sql, [*params, *keep_params, *also_params, type_key, type_key, limit])
         rows = cursor.fetchall()
-    totals = {kind: total for kind, pk, _score, total in rows if pk is None}
-    best = [(kind, pk, score) for kind, pk, score, _total in rows if pk is not None]
+    totals = {kind: total for kind, pk, _score, total, _also in rows if pk is None}
+    best = [(kind, pk, score) for kind, pk, score, _total, _also in rows if pk is not None]
+    merged = {
+        (kind, pk): [tuple(item.split(":")) for item in also or ()]
+        for kind, pk, _score, _total, also in rows
+        if pk is not None
+    }
+    wanted = {(kind, int(pk)) for items in merged.values() for kind, pk in items}
     objects = {}
     for model in every:
         spec = model.search_result
         pks = [pk for kind, pk, _score in best if kind == spec.key]
+        pks += [pk for kind, pk in wanted if kind == spec.key]
         if pks:
             found = model.objects.published().in_bulk(pks)
             if spec.prefetch:
@@ -220,6 +284,15 @@ def find(query, expansion, type_key, limit):
                     obj.get_absolute_url(),
                     highlight(getattr(obj, spec.snippet_field), query, expansion),
                     score,
+                    [
+                        (
+                            other.search_result.kind,
+                            str(getattr(other, other.search_result.title_field)),
+                            other.get_absolute_url(),
+                        )
+                        for other_kind, other_pk in merged.get((kind, pk), [])
+                        if (other := objects.get(other_kind, {}).get(int(other_pk)))
+                    ],
                 )
             )
     return results, totals
@@ -239,14 +312,15 @@ def filter_by_search(queryset, query):
         f"WITH q AS (SELECT {tsq} AS tsq) SELECT id FROM ({hits}) h", tsq_params + hit_params
     )
     table = connection.ops.quote_name(model._meta.db_table)
+    doc, doc_params = document_sql(model, row=table)
     (words, words_params), (trigram, trigram_params), (exact, exact_params) = _score_parts(
-        model, query, expansion, row=table
+        model, query, expansion, row=table, doc="d.doc"
     )
     score = RawSQL(
-        f"""SELECT CASE WHEN {table}.search_vector @@ q.tsq THEN {words} ELSE {trigram} END
+        f"""SELECT CASE WHEN d.doc @@ q.tsq THEN {words} ELSE {trigram} END
                    + {exact}
-              FROM (SELECT {tsq} AS tsq) q""",
-        [*words_params, *trigram_params, *exact_params, *tsq_params],
+              FROM (SELECT {tsq} AS tsq) q, (SELECT {doc} AS doc) d""",
+        [*words_params, *trigram_params, *exact_params, *tsq_params, *doc_params],
         output_field=models.FloatField(),
     )
     return queryset.filter(pk__in=ids).annotate(score=score)

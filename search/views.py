@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
 from .query import MIN_LENGTH, Vocabulary, clean_query, find, suggest
@@ -20,7 +21,8 @@ class SearchPage:
     expansion: list = field(default_factory=list)
     results: list = field(default_factory=list)
     total: int = 0
-    types: list = field(default_factory=list)  # (key, label, count, selected)
+    types: list = field(default_factory=list)  # (key, label with count, count, selected)
+    all_label: str = ""
     page: object = None
     suggestion: str | None = None
 
@@ -39,8 +41,11 @@ def search(raw_query, type_key="", page_number=1):
     outcome.results, counts = find(query, outcome.expansion, selected, page_number * PAGE_SIZE)
     outcome.total = counts.get(selected, 0) if selected else sum(counts.values())
     outcome.types = [
-        (spec.key, spec.kind, counts.get(spec.key, 0), spec.key == selected) for spec in specs
+        (spec.key, spec.counted_label(count), count, spec.key == selected)
+        for spec, count in ((spec, counts.get(spec.key, 0)) for spec in specs)
     ]
+    every = sum(counts.values())
+    outcome.all_label = ngettext("Alla (%(count)s)", "Alla (%(count)s)", every) % {"count": every}
     paginator = Paginator(range(min(outcome.total, MAX_PAGES * PAGE_SIZE)), PAGE_SIZE)
     outcome.page = paginator.get_page(page_number)
     start = (outcome.page.number - 1) * PAGE_SIZE
