@@ -4,6 +4,7 @@ record it was built on, and refuses to save over a newer one."""
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from taggit.forms import TagField
 
 from .review import changes_since
 
@@ -58,3 +59,65 @@ class CuratedForm(forms.ModelForm):
                 code="stale",
             )
         return cleaned
+
+
+# -- fields a curator types into ---------------------------------------------------
+
+# Spaces people and word processors put between thousands: space, no-break
+# space, narrow no-break space, thin space.
+_GROUPING = str.maketrans("", "", " \u00a0\u202f\u2009")
+
+
+class AmountInput(forms.TextInput):
+    """A text box that shows an amount grouped as it is read: 12 000 000."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "numeric", "class": "amount-input", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, int):
+            return f"{value:,}".replace(",", " ")
+        return super().format_value(value)
+
+
+class AmountField(forms.IntegerField):
+    """An amount in kronor as people write it: "12 000 000" or "12 000 000 kr".
+
+    A text box, not a number box: a browser's number box refuses the spaces.
+    """
+
+    widget = AmountInput
+    default_error_messages = {
+        "invalid": _("Skriv beloppet i hela kronor med siffror, till exempel 12 000 000."),
+        "min_value": _("Beloppet kan inte vara negativt. Lämna fältet tomt om det inte är känt."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs["min_value"] = max(0, kwargs.get("min_value") or 0)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().removesuffix("kr").removesuffix(":-").translate(_GROUPING)
+            value = value.replace("\u2212", "-")  # the typographic minus sign
+        return super().to_python(value)
+
+
+class CommaTagField(TagField):
+    """Topics as the curator writes them: separated by commas, never by
+    spaces, and no quotes ("barn och unga" alone is one topic)."""
+
+    def clean(self, value):
+        value = forms.CharField.clean(self, value)
+        return sorted({name.strip() for name in value.split(",") if name.strip()})
+
+
+TAG_HELP = _(
+    "Skriv ämnena med kommatecken emellan, till exempel: barn och unga, riskfördelning. "
+    "Befintliga ämnen föreslås medan du skriver."
+)
+
+MARKDOWN_HELP = _(
+    "Formatera med Markdown: ”## Rubrik” ger en rubrik, ”- punkt” en punktlista och "
+    "”[länktext](https://exempel.se)” en länk. Tom rad mellan stycken."
+)

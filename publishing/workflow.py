@@ -59,10 +59,7 @@ def publication_problems(obj):
 def transition(obj, target, user):
     """Move ``obj`` to ``target`` if the workflow and the user's role allow it."""
     if target not in allowed_transitions(user, obj):
-        raise PermissionDenied(
-            gettext("Du kan inte ändra status från ”%(from)s” till ”%(to)s”.")
-            % {"from": obj.get_status_display(), "to": Status(target).label}
-        )
+        raise PermissionDenied(_refusal(obj, target, user))
     if target == Status.PUBLISHED:
         problems = publication_problems(obj)
         if problems:
@@ -73,6 +70,26 @@ def transition(obj, target, user):
     obj._history_user = user
     obj.save()
     return obj
+
+
+def _refusal(obj, target, user):
+    """Why ``user`` may not move ``obj`` to ``target``: the role, or the workflow."""
+    sources, needs_publish = TRANSITIONS.get(target, (set(), False))
+    if not user.has_perm(f"{obj._meta.app_label}.change_{obj._meta.model_name}"):
+        return gettext("Din roll får inte ändra ”%(obj)s”.") % {"obj": obj}
+    if needs_publish and not can_publish(user, type(obj)):
+        return gettext(
+            "Bara en ansvarig utgivare kan publicera och dra tillbaka poster. Som redaktör "
+            "skickar du ”%(obj)s” till granskning, så publicerar utgivaren den."
+        ) % {"obj": obj}
+    if target == Status.PUBLISHED and obj.status == Status.DRAFT:
+        return gettext(
+            "”%(obj)s” är ett utkast: skicka den till granskning innan den publiceras."
+        ) % {"obj": obj}
+    return gettext("En post med status ”%(from)s” kan inte få status ”%(to)s”.") % {
+        "from": obj.get_status_display().lower(),
+        "to": Status(target).label.lower(),
+    }
 
 
 def is_publisher(user):

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.forms.models import _get_foreign_key
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
@@ -24,7 +25,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from taggit.forms import TagWidget
 from taggit.models import Tag
 
-from ..forms import CuratedForm
+from ..forms import MARKDOWN_HELP, TAG_HELP, AmountField, AmountInput, CommaTagField, CuratedForm
 from ..models import PendingChange, ReviewState, Status
 from ..permalinks import addresses, record_move
 from ..review import pending_for, state, touches_published_rows
@@ -47,7 +48,13 @@ def reverse_admin(obj, view):
 
 
 class TagListWidget(TagWidget):
-    """The tag field with the existing topics offered as the curator types."""
+    """The tag field with the existing topics offered as the curator types,
+    shown as a plain list with commas (no quotes around names with spaces)."""
+
+    def format_value(self, value):
+        if value is not None and not isinstance(value, str):
+            value = ", ".join(sorted(getattr(tag, "name", tag) for tag in value))
+        return super().format_value(value)
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = {**(attrs or {}), "list": "topics-datalist"}
@@ -87,7 +94,11 @@ class CuratedAdmin(SimpleHistoryAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "tags":
-            kwargs["widget"] = TagListWidget
+            kwargs.update(widget=TagListWidget, form_class=CommaTagField, help_text=TAG_HELP)
+        elif db_field.name.endswith("_sek"):  # amounts in kronor
+            kwargs.update(form_class=AmountField, widget=AmountInput)
+        elif _is_markdown_help(db_field.help_text):
+            kwargs["help_text"] = MARKDOWN_HELP
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def row_lookups(self, obj):
@@ -112,6 +123,8 @@ class CuratedAdmin(SimpleHistoryAdmin):
     # -- the form ----------------------------------------------------------------------
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if add and self.has_change_permission(request):
+            context["transitions"] = [(Status.REVIEW, _("Spara och skicka till granskning"))]
         if obj is not None and obj.pk:
             record = self.model.objects.get(pk=obj.pk)  # a restore shows an old copy
             context["transitions"] = [
@@ -306,6 +319,12 @@ class CuratedAdmin(SimpleHistoryAdmin):
             through = getattr(version, name).all()
             target = obj._meta.get_field(name).related_model._meta.model_name
             getattr(obj, name).set([getattr(row, f"{target}_id") for row in through])
+
+
+def _is_markdown_help(text):
+    """Whether a model field's help text is the bare "Markdown." note."""
+    with translation.override(None):
+        return str(text) == "Markdown."
 
 
 def _valid_id(model, value):
