@@ -22,6 +22,11 @@ LABEL_WIDTH = 230
 BAR_SPACE = 340
 ROW = 28
 BAR_HEIGHT = 18
+# The narrow variant, for phones: each label on its own line above its bar,
+# so the text keeps 13 px down to a 240 px wide chart.
+NARROW_WIDTH = 240
+NARROW_ROW = 42
+NARROW_BAR_SPACE = 200
 
 
 @dataclass
@@ -31,6 +36,7 @@ class Bar:
     url: str
     y: int = 0
     width: float = 0
+    index: int = 0
 
     @property
     def text_y(self):
@@ -39,6 +45,30 @@ class Bar:
     @property
     def count_x(self):
         return round(LABEL_WIDTH + 8 + self.width + 6, 1)
+
+    @property
+    def narrow_y(self):
+        return self.index * NARROW_ROW
+
+    @property
+    def narrow_label_y(self):
+        return self.narrow_y + 14
+
+    @property
+    def narrow_bar_y(self):
+        return self.narrow_y + 20
+
+    @property
+    def narrow_width(self):
+        return round(self.width / BAR_SPACE * NARROW_BAR_SPACE, 1)
+
+    @property
+    def narrow_count_x(self):
+        return round(self.narrow_width + 6, 1)
+
+    @property
+    def narrow_count_y(self):
+        return self.narrow_bar_y + BAR_HEIGHT - 4
 
 
 @dataclass
@@ -52,11 +82,16 @@ class BarChart:
         largest = max((bar.count for bar in self.bars), default=0) or 1
         for i, bar in enumerate(self.bars):
             bar.y = i * ROW + 4
+            bar.index = i
             bar.width = round(bar.count / largest * BAR_SPACE, 1)
 
     @property
     def height(self):
         return len(self.bars) * ROW + 8
+
+    @property
+    def narrow_height(self):
+        return len(self.bars) * NARROW_ROW + 4
 
     @property
     def total(self):
@@ -66,6 +101,7 @@ class BarChart:
     bar_x = LABEL_WIDTH + 8
     width = CHART_WIDTH
     bar_height = BAR_HEIGHT
+    narrow_width = NARROW_WIDTH
 
 
 def facet_chart(facet, url_for, title):
@@ -153,6 +189,10 @@ class CountyMap:
     attribution: str
     source: str
     licence: str
+
+    @property
+    def narrow_height(self):
+        return len(self.bars) * NARROW_ROW + 4
 
     @property
     def total(self):

@@ -8,6 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from instruments.models import Instrument
+from publishing.sites import RequestHostFeed
 from publishing.tags import public_tags
 
 from .models import Case
@@ -15,7 +16,7 @@ from .models import Case
 ITEMS = 50
 
 
-class CaseFeed(Feed):
+class CaseFeed(RequestHostFeed, Feed):
     """New and updated published cases, most recently changed first."""
 
     title = _("Kunskapshubben: nya och ändrade exempel")

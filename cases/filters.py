@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 import django_filters
 from django.db.models import Count, F
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -196,6 +197,8 @@ def build_facets(filterset, base_queryset, names=tuple(FACETS)):
                 ),
                 key=lambda option: option.label.casefold(),
             )
+        for option in options:  # tags are written in lower case, names are not
+            option.label = capfirst(option.label)
         facets.append(Facet(name, filterset.filters[name].label, options))
     return facets
 

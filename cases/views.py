@@ -1,8 +1,10 @@
 """The case library, case pages and organisation pages."""
 
+from urllib.parse import parse_qsl, urlencode
+
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -11,7 +13,6 @@ from django_ratelimit.core import is_ratelimited
 
 from insights.models import InsightArea
 from instruments.models import Audience, citations_prefetch
-from publishing.models import Status
 from publishing.views import CardView, PublishedDetailView
 
 from .charts import case_charts, year_counts
@@ -38,6 +39,28 @@ class CaseListView(ClampedPaginationMixin, ListView):
     context_object_name = "cases"
     paginate_by = 20
     query_parameters = (*CaseFilter.base_filters, "sida")
+
+    def get(self, request, *args, **kwargs):
+        """An address with empty or default parameters (``?q=&fran=&sortering=nyast``,
+        as a form without JavaScript sends it) redirects to its short form, the
+        other parameters in their order."""
+        pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+        kept = [(name, value) for name, value in pairs if not self.is_default(name, value, pairs)]
+        if len(kept) != len(pairs):
+            return redirect(request.path + ("?" + urlencode(kept) if kept else ""))
+        return super().get(request, *args, **kwargs)
+
+    @staticmethod
+    def is_default(name, value, pairs):
+        value = value.strip()
+        if not value:
+            return True
+        if name == "sortering":
+            searching = any(other == "q" and text.strip() for other, text in pairs)
+            return value == "relevans" if searching else value in ("nyast", "relevans")
+        if name == "sida":
+            return value == "1"
+        return False
 
     def get_queryset(self):
         self.filterset = CaseFilter(self.request.GET, queryset=Case.objects.published())
@@ -124,16 +147,24 @@ class OrganisationDetailView(PublishedDetailView):
         )
 
     def get_context_data(self, **kwargs):
-        """The organisation's cases, newest first, 20 to a page."""
-        participations = (
-            self.object.participations.filter(case__status=Status.PUBLISHED)
-            .select_related("case")
-            .defer("case__search_vector")
-            .order_by("-case__published_at", "-case__pk", "pk")
+        """The organisation's cases, each once with all its roles in it, newest
+        first, 20 to a page."""
+        roles = Prefetch(
+            "participations",
+            queryset=Participation.objects.filter(organisation=self.object),
+            to_attr="roles_here",
         )
-        page = Paginator(participations, 20).get_page(self.request.GET.get("sida"))
+        cases = (
+            Case.objects.published()
+            .filter(participations__organisation=self.object)
+            .distinct()
+            .only("pk", "slug", "title")
+            .order_by("-published_at", "-pk")
+            .prefetch_related(roles)
+        )
+        page = Paginator(cases, 20).get_page(self.request.GET.get("sida"))
         return super().get_context_data(
-            participations=page.object_list, page_obj=page, paginator=page.paginator, **kwargs
+            cases=page.object_list, page_obj=page, paginator=page.paginator, **kwargs
         )
 
 

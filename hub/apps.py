@@ -4,11 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 def ensure_site(**kwargs):
-    """The site's own domain, for absolute links in feeds and the sitemap."""
+    """The site's own domain, for absolute links in feeds and the sitemap
+    (without HUB_DOMAIN they use each request's host: publishing.sites)."""
     from django.contrib.sites.models import Site
 
     Site.objects.update_or_create(
-        pk=settings.SITE_ID, defaults={"domain": settings.HUB_DOMAIN, "name": "Kunskapshubben"}
+        pk=settings.SITE_ID,
+        defaults={"domain": settings.HUB_DOMAIN or "localhost:8000", "name": "Kunskapshubben"},
     )
 
 

@@ -11,18 +11,21 @@ def site_root(request):
     try:
         host = request.get_host()
     except DisallowedHost:
-        host = settings.HUB_DOMAIN
+        host = settings.HUB_DOMAIN or "localhost"
     return f"{request.scheme}://{host}"
 
 
 def site(request):
     """What every page needs: the lang attribute for Swedish content on pages
-    in another language, the contact address for feedback and the canonical
-    address."""
+    in another language, the contact address for feedback, the organisation behind the site and
+    the date it was published (for the accessibility statement), and the
+    canonical address."""
     root = site_root(request)
     return {
         "content_lang": mark_safe(' lang="sv"') if get_language() != "sv" else "",
         "contact_email": settings.HUB_CONTACT_EMAIL,
+        "site_organisation": settings.HUB_ORGANISATION,
+        "site_published_on": settings.HUB_PUBLISHED_ON,
         "site_root": root,
         # The address without its query: a filtered or paged list points at itself.
         "canonical_url": root + iri_to_uri(request.path),

@@ -1,22 +1,23 @@
 """Settings for Kunskapshubben, read from the environment.
 
 Local runs need nothing: an embedded PostgreSQL server with its data in
-``var/`` (``hub.local_database``), DEBUG on, a random secret key.
+``var/`` (``hub.local_database``), DEBUG on, a secret key kept in
+``var/dev_secret_key`` (created once).
 Production sets ``DJANGO_DEBUG=0``, ``DJANGO_SECRET_KEY``,
 ``DJANGO_ALLOWED_HOSTS`` and ``DATABASE_URL`` (PostgreSQL).
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
-from django.core.management.utils import get_random_secret_key
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import local_database
+from .dev_secret import dev_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -29,7 +30,11 @@ SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
-    SECRET_KEY = get_random_secret_key()
+    # Development: one key kept in var/, so that sessions and the one-time
+    # links create_curator prints survive restarts and work across processes.
+    SECRET_KEY = dev_secret_key(
+        Path(env.str("HUB_DEV_SECRET_KEY_FILE", default=str(VAR_DIR / "dev_secret_key")))
+    )
 
 ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
@@ -99,7 +104,8 @@ MIDDLEWARE = [
 
 SITE_ID = 1
 # The public domain, for absolute links in feeds and the sitemap.
-HUB_DOMAIN = env.str("HUB_DOMAIN", default="localhost:8000")
+# Unset, they use the host of each request (publishing.sites).
+HUB_DOMAIN = env.str("HUB_DOMAIN", default="")
 
 # Open data and the API: anyone may read them from any origin.
 CORS_URLS_REGEX = r"^/(api|data)/.*$"
@@ -309,6 +315,11 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True  # ascii slugs: /amnen/sjukfranvaro/
 
 # Where visitors report accessibility problems and other feedback.
 HUB_CONTACT_EMAIL = env.str("HUB_CONTACT_EMAIL", default="kunskapshubben@example.org")
+# Who stands behind the site, and the date (YYYY-MM-DD) it was first published:
+# the accessibility statement must name both (Digg). Empty until they are set.
+HUB_ORGANISATION = env.str("HUB_ORGANISATION", default="")
+HUB_PUBLISHED_ON = env.str("HUB_PUBLISHED_ON", default="")
+HUB_PUBLISHED_ON = date.fromisoformat(HUB_PUBLISHED_ON) if HUB_PUBLISHED_ON else None
 
 # E-mail, for curators' password-reset links: EMAIL_URL such as
 # smtp+tls://user:password@mail.example.se:587 (django-environ), printed to the
@@ -342,7 +353,11 @@ def static_file_headers(headers, path, url):
     headers["X-Content-Type-Options"] = "nosniff"
     headers["Referrer-Policy"] = SECURE_REFERRER_POLICY
     # Only this site's pages use them; an embedded card is a page of this site.
-    headers["Cross-Origin-Resource-Policy"] = "same-origin"
+    # The embed script is for partners' pages (templates/includes/embed_snippet.html).
+    embed = "/js/embed." in url
+    headers["Cross-Origin-Resource-Policy"] = "cross-origin" if embed else "same-origin"
+    if embed:
+        headers["Access-Control-Allow-Origin"] = "*"
     if url.endswith(".svg"):
         headers["Content-Security-Policy"] = SVG_CONTENT_SECURITY_POLICY
 

@@ -7,13 +7,16 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemaps
+from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import TemplateView
+from django.utils.functional import lazy
+from django.views.generic import RedirectView, TemplateView
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import DefaultRouter
 
 from cases import feeds
 from publishing.cache import reads_query
+from publishing.sites import sitemap_on_request_host
 
 from . import accounts, csp, views
 from .opendata import api
@@ -21,7 +24,7 @@ from .opendata import views as opendata
 from .sitemaps import SITEMAPS
 
 router = DefaultRouter(trailing_slash=True)
-router.include_root_view = False
+router.APIRootView = api.ApiIndex  # /api/ lists the endpoints
 router.register("cases", api.CaseViewSet, basename="case")
 router.register("instruments", api.InstrumentsViewSet, basename="instrument")
 router.register("insight-areas", api.InsightAreasViewSet, basename="insight-area")
@@ -60,17 +63,23 @@ hub_patterns = (
 urlpatterns = [
     path(
         "sitemap.xml",
-        sitemaps.index,
+        sitemap_on_request_host(sitemaps.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        reads_query("p")(functools.partial(sitemaps.sitemap)),
+        reads_query("p")(sitemap_on_request_host(functools.partial(sitemaps.sitemap))),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
+    # Browsers ask for /favicon.ico on their own; the icon is an SVG.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=lazy(static, str)("img/favicon.svg")),
+        name="favicon",
+    ),
     # Browsers report Content-Security-Policy violations here (hub.csp).
     path("csp-rapport/", csp.report, name="csp_report"),
     path("api/schema/", SpectacularJSONAPIView.as_view(), name="api-schema"),

@@ -10,7 +10,7 @@ from django.core.exceptions import (
     TooManyFieldsSent,
     TooManyFilesSent,
 )
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -23,8 +23,8 @@ from cases.charts import case_charts, county_map, year_counts
 from cases.filters import CaseFilter, build_facets
 from cases.models import Case
 from insights.models import Activity, InsightArea, KeyFigure, Quote
-from instruments.models import Audience, Instrument, citations_prefetch
-from publishing.models import count_published, published_prefetch
+from instruments.models import Audience, Instrument, Term, citations_prefetch
+from publishing.models import count_published
 from publishing.tags import public_tagged_items, public_tags
 from publishing.views import PublishedDetailView
 
@@ -56,10 +56,48 @@ class HomeView(TemplateView):
         )
 
 
+# The report's respondent roles that speak for each of its target groups (the
+# role "Utvecklingspartner för sociala företag" for the social enterprises):
+# an audience page shows those respondents' own words.
+AUDIENCE_VOICES = {
+    "offentliga-aktorer": [Quote.Role.PROCURER, Quote.Role.REGION],
+    "sociala-foretag": [Quote.Role.DEVELOPMENT_PARTNER],
+    "ideburen-sektor": [Quote.Role.CIVIL_SOCIETY],
+    "investerare": [Quote.Role.INVESTOR],
+}
+AUDIENCE_QUOTES = 4
+AUDIENCE_CASES = 6
+
+
+def audience_cases():
+    """An audience's cases as its page shows them: by start year, the latest
+    first, as the library's "start" sort does. (The records loaded together
+    share one publication time, so "newest" would order them arbitrarily.)"""
+    return (
+        Case.objects.published()
+        .prefetch_related(*Case.card_prefetches())
+        .order_by(F("start_year").desc(nulls_last=True), "title", "pk")[:AUDIENCE_CASES]
+    )
+
+
 class AudienceDetailView(PublishedDetailView):
     model = Audience
     context_object_name = "audience"
     template_name = "hub/audience_detail.html"
+
+    def get_context_data(self, **kwargs):
+        """Besides the audience's own links: the glossary term for the
+        audience itself (if there is one) and its respondents' quotes."""
+        audience = self.object
+        roles = AUDIENCE_VOICES.get(audience.slug, [])
+        quotes = Quote.objects.published().filter(role__in=roles).order_by("order", "pk")
+        return super().get_context_data(
+            term=Term.objects.published().filter(slug=audience.slug).first(),
+            quotes=list(
+                quotes.select_related("insight_area", "activity", "term")[:AUDIENCE_QUOTES]
+            ),
+            **kwargs,
+        )
 
     def get_queryset(self):
         return (
@@ -68,7 +106,7 @@ class AudienceDetailView(PublishedDetailView):
             .prefetch_related(
                 Prefetch("instruments", queryset=Instrument.objects.published()),
                 Prefetch("insight_areas", queryset=InsightArea.objects.published()),
-                published_prefetch(Audience, "cases", prefetch=Case.card_prefetches(), newest=6),
+                Prefetch("cases", queryset=audience_cases(), to_attr="shown_cases"),
                 citations_prefetch(),
             )
             .annotate(case_total=count_published("cases"))
@@ -134,7 +172,12 @@ class StatisticsView(TemplateView):
 
         return super().get_context_data(
             case_count=published.count(),
-            charts=case_charts(facets, year_counts(published), url_for),
+            # The län are on the map (with its table), so not a second time as bars.
+            charts=[
+                chart
+                for chart in case_charts(facets, year_counts(published), url_for)
+                if chart.slug != "lan"
+            ],
             map=county_map(next(f for f in facets if f.name == "lan"), url_for),
             **kwargs,
         )

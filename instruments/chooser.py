@@ -185,14 +185,37 @@ class Ranked:
     score: int = 0
     fits: list = field(default_factory=list)
     misfits: list = field(default_factory=list)
+    position: int = 0  # 1 for the best fit; forms with equal scores share one
+    against_risk: bool = False  # the report speaks against it on who bears the risk
+
+    def add(self, reason, question):
+        """Count the reason's points; show its quote once under the form (a
+        quote the form already shows, or one inside it, is not repeated)."""
+        self.score += reason.points
+        if reason.points < 0 and question == RISK_QUESTION:
+            self.against_risk = True
+        shown = self.fits if reason.points > 0 else self.misfits
+        words = _bare(reason.quote)
+        for index, other in enumerate(shown):
+            known = _bare(other.quote)
+            if words in known:
+                return
+            if known in words:  # the longer quote says more: keep it, once
+                shown[index] = reason
+                return
+        shown.append(reason)
 
     @property
     def verdict(self):
-        """(a class for the page's style, the verdict in words)"""
-        if self.score >= 2:
-            return "good", _("Passar bra med dina svar")
+        """(a class for the page's style, the verdict in words), ranked: only
+        the best fit "passar bäst", and never a form the report speaks
+        against on who bears the risk."""
+        if self.score > 0 and self.position == 1 and not self.misfits:
+            return "good", _("Passar bäst med dina svar")
+        if self.score > 0 and not self.misfits and not self.against_risk:
+            return "some", _("Kan också passa, men mindre väl")
         if self.score > 0:
-            return "some", _("Passar delvis")
+            return "some", _("Passar delvis: rapporten säger både för och emot")
         if self.score < 0:
             return "poor", _("Passar sämre med dina svar")
         if self.fits or self.misfits:
@@ -200,15 +223,26 @@ class Ranked:
         return "none", _("Rapporten säger inget om formen i det du svarat")
 
 
+RISK_QUESTION = "risk"
+
+
+def _bare(quote):
+    return " ".join(quote.casefold().replace('"', " ").split()).rstrip(".")
+
+
 def rank(instruments, answers):
     """The instruments, best fit first (ties keep the instruments' order),
-    each with the reasons for and against it from the given answers."""
+    each with the reasons for and against it from the given answers and its
+    place in the ranking (forms with equal scores share a place)."""
     ranked = {instrument.slug: Ranked(instrument) for instrument in instruments}
     for question in chooser().questions:
         for reason in question.reasons.get(answers.get(question.name), ()):
             entry = ranked.get(reason.instrument)
-            if entry is None:
-                continue
-            entry.score += reason.points
-            (entry.fits if reason.points > 0 else entry.misfits).append(reason)
-    return sorted(ranked.values(), key=lambda entry: -entry.score)
+            if entry is not None:
+                entry.add(reason, question.name)
+    ordered = sorted(ranked.values(), key=lambda entry: -entry.score)
+    for index, entry in enumerate(ordered):
+        above = ordered[index - 1] if index else None
+        tied = above is not None and above.score == entry.score
+        entry.position = above.position if tied else index + 1
+    return ordered

@@ -168,6 +168,6 @@ class InstrumentCardView(CardView):
 
     def facts(self, instrument):
         return [
-            (_("Slag"), instrument.get_kind_display()),
+            (_("Typ"), instrument.get_kind_display()),
             (_("Exempel i Sverige"), instrument.cases.published().count()),
         ]

@@ -4,11 +4,14 @@ ConditionalGetMiddleware) and Last-Modified, CORS for GET, and an OpenAPI 3
 description at /api/schema/."""
 
 from django.db.models import Max, Prefetch
+from django.urls import reverse
 from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import routers, serializers, viewsets
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
 
 from cases.filters import CaseFilter
 from cases.models import OutcomeMetric, Participation
@@ -22,6 +25,30 @@ class Pages(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+    # DRF's own descriptions are English; the schema speaks the page's language.
+    page_query_description = _("Sidnummer, från 1.")
+    page_size_query_description = _("Antal poster per sida (högst 200, annars 50).")
+
+
+class ApiIndex(routers.APIRootView):
+    """/api/: the endpoints, the OpenAPI description and the documentation."""
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        endpoints = super().get(request, *args, **kwargs).data
+        build = request.build_absolute_uri
+        return Response(
+            {
+                "name": "Kunskapshubben API",
+                "licence": "CC0-1.0",
+                "schema": build(reverse("api-schema")),
+                "documentation": build(reverse("hub:open_data")) + "#api",
+                "endpoints": endpoints,
+            }
+        )
+
+
+ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description=_("Postens id."))
 
 
 class ReadOnlyRecords(viewsets.ReadOnlyModelViewSet):
@@ -57,7 +84,9 @@ def described(summary, serializer):
     serializer's fields, and the errors."""
     return extend_schema_view(
         list=extend_schema(summary=summary, responses={200: serializer(many=True), **ERRORS}),
-        retrieve=extend_schema(summary=summary, responses={200: serializer, **ERRORS}),
+        retrieve=extend_schema(
+            summary=summary, parameters=[ID], responses={200: serializer, **ERRORS}
+        ),
     )
 
 
@@ -66,11 +95,12 @@ def described(summary, serializer):
 # today), and DRF reports the class names as view names (OPTIONS).
 @extend_schema_view(
     list=extend_schema(
-        summary="Publicerade exempel, med exempelbibliotekets filter och sökning",
+        summary=_("Publicerade exempel, med exempelbibliotekets filter och sökning"),
         responses={200: s.CaseSerializer(many=True), **ERRORS},
     ),
     retrieve=extend_schema(
-        summary="Ett exempel med aktörer, platser, utfallsmått och källor",
+        summary=_("Ett exempel med aktörer, platser, utfallsmått och källor"),
+        parameters=[ID],
         responses={200: s.CaseDetailSerializer, **ERRORS},
     ),
 )
@@ -99,31 +129,31 @@ class CaseViewSet(ReadOnlyRecords):
         return s.CaseDetailSerializer if self.action == "retrieve" else s.CaseSerializer
 
 
-@described("De fem instrumenten", s.InstrumentSerializer)
+@described(_("De fem instrumenten"), s.InstrumentSerializer)
 class InstrumentsViewSet(ReadOnlyRecords):
     table = "instruments"
     serializer_class = s.InstrumentSerializer
 
 
-@described("Insiktsområden", s.InsightAreaSerializer)
+@described(_("Insiktsområden"), s.InsightAreaSerializer)
 class InsightAreasViewSet(ReadOnlyRecords):
     table = "insight_areas"
     serializer_class = s.InsightAreaSerializer
 
 
-@described("Citat ur rapporten", s.QuoteSerializer)
+@described(_("Citat ur rapporten"), s.QuoteSerializer)
 class QuotesViewSet(ReadOnlyRecords):
     table = "quotes"
     serializer_class = s.QuoteSerializer
 
 
-@described("Begrepp med synonymer", s.TermSerializer)
+@described(_("Begrepp med synonymer"), s.TermSerializer)
 class GlossaryTermsViewSet(ReadOnlyRecords):
     table = "glossary_terms"
     serializer_class = s.TermSerializer
 
 
-@described("Aktörer", s.OrganisationSerializer)
+@described(_("Aktörer"), s.OrganisationSerializer)
 class OrganisationsViewSet(ReadOnlyRecords):
     table = "organisations"
     serializer_class = s.OrganisationSerializer

@@ -6,6 +6,7 @@ import io
 import json
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -63,9 +64,37 @@ class Table:
         serializer = self.serializer()
         indigo = INDIGO.get(self.name, {})
         return [
-            (name, str(field.help_text or ""), indigo.get(name, ""))
+            (name, describe(serializer, name, field), indigo.get(name, ""))
             for name, field in serializer.fields.items()
         ]
+
+
+# Descriptions of fields whose model help is written for curators, not for
+# readers of the data: plain sentences, never Markdown.
+DESCRIPTIONS = {
+    "id": "Postens id i tabellen.",
+    "slug": "Postens kortnamn i webbadressen.",
+    "number": "Numret i rapporten, till exempel 4.1.",
+}
+MARKDOWN = "Löptext som kan ha Markdown-formatering (rubriker, listor och länkar)."
+
+
+def describe(serializer, name, field):
+    """What a field holds, as plain text: the serializer's or model's help
+    when it explains the field, else the model field's name."""
+    text = str(field.help_text or "")
+    if "markdown" in text.lower():
+        return MARKDOWN
+    if name in DESCRIPTIONS and (not text or not any(c.isalpha() for c in text)):
+        return DESCRIPTIONS[name]
+    if text:
+        return text
+    model = getattr(getattr(serializer, "Meta", None), "model", None)
+    try:
+        label = str(model._meta.get_field(field.source).verbose_name)
+    except (AttributeError, FieldDoesNotExist):
+        return ""
+    return label[:1].upper() + label[1:] + "."
 
 
 def _delivery_location_rows():
@@ -98,11 +127,14 @@ TABLES = {
 }  # fmt: skip
 
 
-def as_csv(table, request=None):
-    """UTF-8 CSV with a header row; lists are joined with "; "."""
+def as_csv(table, request=None, delimiter=","):
+    """CSV with a header row; lists are joined with "; ". It starts with a
+    UTF-8 byte-order mark, which tells Excel the encoding. The variant for
+    Excel with Swedish settings separates columns with semicolons."""
     buffer = io.StringIO()
+    buffer.write("\ufeff")
     names = [name for name, _help, _indigo in table.fields()]
-    writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\n", delimiter=delimiter)
     writer.writeheader()
     for row in table.rows(request):
         writer.writerow(
@@ -114,6 +146,10 @@ def as_csv(table, request=None):
             }
         )
     return buffer.getvalue()
+
+
+def as_excel_csv(table, request=None):
+    return as_csv(table, request, delimiter=";")
 
 
 def as_json(table, request=None):

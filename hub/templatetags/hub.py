@@ -1,8 +1,12 @@
 """Template helpers shared by every page."""
 
+import re
+
 from django import template
 from django.urls import translate_url
 from django.utils.formats import number_format
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from publishing.markdown import render_markdown
@@ -13,6 +17,14 @@ register = template.Library()
 @register.filter
 def markdown(text):
     return render_markdown(text)
+
+
+@register.filter
+def code_breaks(name):
+    """A code name (``total_cost_amount``) that may wrap after its underscores
+    and slashes, never one letter per line."""
+    parts = re.split(r"(?<=[_/])", str(name))
+    return mark_safe("<wbr>".join(conditional_escape(part) for part in parts))
 
 
 @register.filter
@@ -52,3 +64,27 @@ def capture(parser, token):
     nodelist = parser.parse(("endcapture",))
     parser.delete_first_token()
     return CaptureNode(nodelist, name)
+
+
+@register.simple_tag
+def record_origin(record):
+    """Which dates a record's page can honestly show.
+
+    A record the content load created (its first version has no curator) was
+    published on the day the hub was set up, not when its facts were: its page
+    shows the date of the report it comes from instead of that day. Returns
+    ``{"loaded": bool, "source": the first cited report or None}``.
+    """
+    first = record.history.order_by("history_date", "history_id").values("history_user_id")[:1]
+    loaded = bool(first) and first[0]["history_user_id"] is None
+    source = None
+    if loaded:
+        source = next(
+            (
+                citation.publication
+                for citation in record.citations.all()
+                if citation.publication is not None and citation.publication.kind == "report"
+            ),
+            None,
+        )
+    return {"loaded": loaded, "source": source}

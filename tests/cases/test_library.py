@@ -172,3 +172,64 @@ def test_the_library_ranks_a_search_as_the_site_search_does(query):
     boost = Case.search_result.boost
     assert [case.score * boost for case in library] == pytest.approx([r.score for r in site])
     assert all(case.score > 0 for case in library)
+
+
+@pytest.mark.parametrize(
+    "path, short",
+    [
+        ("/fall/?q=&fran=&till=&sortering=nyast", "/fall/"),
+        ("/en/fall/?q=&fran=&till=&sortering=nyast", "/en/fall/"),
+        (
+            "/fall/?lan=01&q=&instrument=sociala-obligationer&fran=&lan=05&sida=1",
+            "/fall/?lan=01&instrument=sociala-obligationer&lan=05",
+        ),
+        ("/fall/?q=barn&sortering=relevans&till=", "/fall/?q=barn"),
+        ("/fall/?sortering=relevans", "/fall/"),
+    ],
+)
+def test_empty_and_default_parameters_redirect_to_the_short_address(client, path, short):
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response["Location"] == short
+
+
+@pytest.mark.parametrize("query", ["?q=barn&sortering=nyast", "?sortering=titel&sida=2", ""])
+def test_a_short_address_is_not_redirected(client, query):
+    assert client.get("/fall/" + query).status_code == 200
+
+
+def test_options_with_no_case_are_disabled_unless_chosen(client):
+    body = client.get("/fall/", {"lan": "01"}).content.decode()
+    fund = re.search(
+        r'<input type="checkbox" name="instrument" value="social-investeringsfond"[^>]*>', body
+    )
+    assert fund and "disabled" in fund.group(0)
+    bonds = re.search(
+        r'<input type="checkbox" name="instrument" value="sociala-obligationer"[^>]*>', body
+    )
+    assert bonds and "disabled" not in bonds.group(0)
+    # a chosen option that gives nothing stays in reach, so it can be unticked
+    chosen = client.get("/fall/", {"lan": "01", "instrument": "social-investeringsfond"})
+    tick = re.search(r'<input[^>]*value="social-investeringsfond"[^>]*>', chosen.content.decode())
+    assert "checked" in tick.group(0) and "disabled" not in tick.group(0)
+
+
+def test_every_option_label_begins_with_a_capital(client):
+    response = client.get("/fall/")
+    labels = [o.label for f in response.context["facets"] for o in f.options]
+    topics = [o.label for o in facet(response, "amne").options]
+    assert topics and labels
+    assert [label for label in labels if label[:1] != label[:1].upper()] == []
+    chips = client.get("/fall/", {"amne": "sjukfranvaro"}).context["chips"]
+    assert [chip.label for chip in chips] == ["Ämne: Sjukfrånvaro"]
+
+
+def test_results_come_first_and_the_sort_control_sits_above_them(client):
+    body = client.get("/fall/").content.decode()
+    summary = body.index('<summary id="filter-heading">Filtrera')
+    assert body.index('<details class="filters"') < summary < body.index('name="instrument"')
+    assert '<details class="filters" id="filters" open' not in body  # closed on a phone
+    count, sort = body.index('id="result-count"'), body.index('id="f-sortering"')
+    assert body.index("</details>", summary) < count < sort < body.index('class="cards"')
+    assert 'form="library-filters"' in body[sort - 200 : sort + 200]
+    assert '<script src="/static/js/library.js" defer></script>' in body

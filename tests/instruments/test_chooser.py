@@ -36,7 +36,7 @@ COMBINATIONS = [
     (
         {"kapital": "ja", "matbart": "nej"},
         BONDS,
-        "I grunden är sociala obligationer en vanlig obligation",
+        "Obligationslikviden är öronmärkt till investeringar",
         "5.3",
     ),
     (
@@ -70,7 +70,7 @@ def test_answers_rank_the_fitting_instrument_first_and_say_why(
     assert order[0] == first
     entry = first_entry(html)
     assert words in entry and f"(avsnitt {section})" in entry
-    assert "Passar bra med dina svar" in entry
+    assert "Passar bäst med dina svar" in entry
     assert "Vägledning, inte juridisk rådgivning." in html
 
 
@@ -135,3 +135,64 @@ def test_a_mistake_in_the_file_is_named_not_shown(settings, tmp_path):
                 chooser.chooser()
     finally:
         chooser.chooser.cache_clear()
+
+
+def every_combination():
+    import itertools
+
+    from instruments.chooser import chooser
+
+    questions = chooser().questions
+    for values in itertools.product(*[[v for v, _ in q.choices] for q in questions]):
+        yield {q.name: v for q, v in zip(questions, values, strict=True) if v}
+
+
+def test_verdicts_are_ranked_and_never_say_a_form_fits_against_the_report():
+    """For every combination of answers: only the best-placed forms "passar
+    bäst", never one the report speaks against, and social bonds never when
+    the investor is to bear the risk (an ordinary social bond pays the same
+    interest whatever the effect, 5.3)."""
+    from types import SimpleNamespace
+
+    from instruments.chooser import rank
+
+    instruments = [SimpleNamespace(slug=s) for s in (SIB, FUND, BONDS, PROCUREMENT, IOP)]
+    combinations = 0
+    for answers in every_combination():
+        ranked = rank(instruments, answers)
+        combinations += 1
+        best = [entry for entry in ranked if entry.verdict[0] == "good"]
+        assert all(entry.position == 1 and not entry.misfits for entry in best), answers
+        assert len(best) <= 1 or len({entry.score for entry in best}) == 1, answers
+        for entry in ranked:
+            quotes = [reason.quote for reason in entry.fits + entry.misfits]
+            assert len(quotes) == len(set(quotes)), (answers, entry.instrument.slug)
+            for quote in quotes:  # nor one quote inside another
+                assert not [q for q in quotes if q != quote and quote in q], answers
+            if entry.instrument.slug == BONDS and answers.get("risk") == "investerare":
+                assert entry.verdict[0] != "good" and entry.misfits, answers
+    assert combinations > 500
+
+
+def test_three_fitting_forms_get_three_different_verdicts(client):
+    answers = {"kapital": "ja", "matbart": "ja", "risk": "investerare"}
+    html = client.get("/instrument/valj/", answers).content.decode()
+    answer = html.split('id="answer"', 1)[1]
+    verdicts = re.findall(r'<p class="verdict verdict-[a-z]+">([^<]+)</p>', answer)
+    assert verdicts.count("Passar bäst med dina svar") == 1
+    assert ranking(html)[0] == SIB
+    bonds = answer.split(f'href="/instrument/{BONDS}/"', 1)[1].split("</li>\n    <li>", 1)[0]
+    assert "Passar bäst" not in bonds and "Talar emot" in bonds
+    assert "samma ränta samt kreditexponering" in bonds
+    assert bonds.count("I Region Stockholms fall är återbetalningen") == 1
+
+
+def test_the_form_lands_on_the_answer_with_big_clickable_choices(client):
+    html = client.get("/instrument/valj/").content.decode()
+    assert 'action="/instrument/valj/#svar"' in html
+    # the radio button sits inside its label: the whole label is the target
+    assert re.search(r'<label for="id_kapital_0"><input type="radio"[^>]*id="id_kapital_0"', html)
+    answered = client.get("/instrument/valj/", {"kapital": "ja"}).content.decode()
+    assert re.search(r'<section[^>]*id="svar"[^>]*>\s*<h2 id="answer">', answered)
+    assert 'id="svar"' in client.get("/instrument/valj/", {"x": "1"}).content.decode()
+    assert 'id="svar"' in client.get("/instrument/valj/", {"kapital": "?"}).content.decode()

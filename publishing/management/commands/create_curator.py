@@ -1,3 +1,6 @@
+import os
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
@@ -13,6 +16,17 @@ from publishing.roles import CURATOR, PUBLISHER, ensure_roles
 ROLES = {"redaktor": CURATOR, "utgivare": PUBLISHER}
 
 
+def site_address():
+    """The running site's address: HUB_DOMAIN, else the HOST and PORT that
+    ``make run`` serves on (127.0.0.1:8000 unless they are set)."""
+    if settings.HUB_DOMAIN:
+        scheme = "https" if settings.SECURE_SSL_REDIRECT else "http"
+        return f"{scheme}://{settings.HUB_DOMAIN}"
+    host = os.environ.get("HOST") or "127.0.0.1"
+    port = os.environ.get("PORT") or "8000"
+    return f"http://{host}:{port}"
+
+
 class Command(BaseCommand):
     help = (
         "Create a login for a curator (redaktör) or publisher (ansvarig utgivare) and print "
@@ -24,8 +38,9 @@ class Command(BaseCommand):
         parser.add_argument("--role", choices=sorted(ROLES), required=True)
         parser.add_argument(
             "--base-url",
-            default="http://127.0.0.1:8000",
-            help="The site's address, for the link (default: %(default)s).",
+            default=site_address(),
+            help="The site's address, for the link (default: HUB_DOMAIN, else "
+            "http://$HOST:$PORT as make run serves it; now %(default)s).",
         )
 
     def handle(self, email, role, base_url, **options):

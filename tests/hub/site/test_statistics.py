@@ -87,3 +87,13 @@ def test_the_committed_map_is_small_and_names_its_source():
     assert "SCB" in drawing["attribution"] and "CC0" in drawing["licence"]
     for county in drawing["counties"].values():
         assert county["d"].startswith("M") and county["d"].endswith("z")
+
+
+def test_the_narrow_drawing_has_the_same_bars(client):
+    """Phones get the chart redrawn with labels above the bars: the same
+    links, labels and counts as the wide drawing."""
+    html = client.get("/statistik/").content.decode()
+    wide = svg_links(html, "bar-chart")
+    narrow = svg_links(html, "bar-chart-narrow bar-chart")
+    assert narrow == wide
+    assert len(narrow) >= 15
