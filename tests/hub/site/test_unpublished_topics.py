@@ -81,7 +81,7 @@ def test_a_topic_of_a_published_case_works_everywhere(client, topics):
         feed = client.get(f"/amnen/{slug}/{feed}")
         assert feed.status_code == 200 and topics.get_absolute_url() in feed.content.decode()
     library = client.get("/fall/", {"amne": slug})
-    assert [chip.label for chip in library.context["chips"]] == [f"Ämne: {name}"]
+    assert [chip.label for chip in library.context["chips"]] == [f"Ämne: {name.capitalize()}"]
     assert [case.pk for case in library.context["cases"]] == [topics.pk]
     api = client.get("/api/cases/", {"amne": slug})
     assert api.status_code == 200
@@ -92,6 +92,6 @@ def test_a_topic_that_only_a_published_instrument_carries_is_public(client, topi
     Instrument.objects.published().first().tags.add("bara utkast")
     assert client.get("/amnen/bara-utkast/").status_code == 200
     library = client.get("/fall/", {"amne": "bara-utkast"})
-    assert [chip.label for chip in library.context["chips"]] == ["Ämne: bara utkast"]
+    assert [chip.label for chip in library.context["chips"]] == ["Ämne: Bara utkast"]
     assert library.context["paginator"].count == 0
     assert client.get("/api/cases/", {"amne": "bara-utkast"}).status_code == 200
