@@ -19,13 +19,13 @@ from django.utils.http import parse_header_parameters
 from django.utils.translation import gettext
 
 
-def refuse(request, message, status=400, template_message=None):
+def refuse(request, message, status=400, template_message=None, template="400.html"):
     """The answer to a request no page can use: ``message`` as JSON under
-    /api/, else the 400 page saying ``template_message`` (its own text when
-    None). The page needs nothing from the database or the Host header."""
+    /api/, else ``template`` (the 400 page) saying ``template_message`` (its own
+    text when None). The page needs nothing from the database or the Host header."""
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message}, status=status)
-    return render(request, "400.html", {"reason": template_message}, status=status)
+    return render(request, template, {"reason": template_message}, status=status)
 
 
 class RejectNulBytesMiddleware:

@@ -16,9 +16,9 @@ import threading
 import time
 
 from django.db import InterfaceError, OperationalError
-from django.http import JsonResponse
-from django.shortcuts import render
 from django.views import defaults
+
+from .middleware import refuse
 
 logger = logging.getLogger(__name__)
 
@@ -32,13 +32,9 @@ def is_outage(error):
 
 
 def unavailable(request):
-    if request.path.startswith("/api/"):
-        response = JsonResponse(
-            {"detail": "Databasen svarar inte just nu. Försök igen om en stund."}, status=503
-        )
-    else:
-        # The page needs nothing from the database (not even the session).
-        response = render(request, "503.html", status=503)
+    # The page needs nothing from the database (not even the session).
+    message = "Databasen svarar inte just nu. Försök igen om en stund."
+    response = refuse(request, message, status=503, template="503.html")
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
