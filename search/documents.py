@@ -1,8 +1,10 @@
 """The words a record's page shows that are kept in other rows: sub-themes,
 an idea's challenges and questions, tags, participants' descriptions,
-outcome measures. A generated column can only read its own row, so these
-are read at query time, by a correlated subquery on the related rows' own
-foreign-key indexes, and joined to the record's stored ``search_vector``."""
+outcome measures. A generated column can only read its own row, so each
+record's whole document (its ``search_vector`` and these words) is stored in
+``search.Document``, written again in the same transaction as any change to
+the record or to a row it reads (``DocumentUpkeep``), and searched through
+one GIN index."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -63,6 +65,34 @@ def document_sql(model, row="t"):
     return f"({row}.search_vector || coalesce({sql}, ''::tsvector))", params
 
 
+def _documents_table():
+    from .models import Document  # noqa: PLC0415 - models import this module's app
+
+    return connection.ops.quote_name(Document._meta.db_table)
+
+
+def document_join(model, row="t", alias="d"):
+    """A join of ``row`` (a row of ``model``) to its stored document ``alias``."""
+    pk = connection.ops.quote_name(model._meta.pk.column)
+    content_type = ContentType.objects.get_for_model(model).pk
+    return (
+        f"JOIN {_documents_table()} {alias}"
+        f" ON {alias}.content_type_id = %s AND {alias}.object_id = {row}.{pk}",
+        [content_type],
+    )
+
+
+def stored_document(model, row):
+    """A subquery of the stored document (as ``doc``) of ``row``, a row of ``model``."""
+    pk = connection.ops.quote_name(model._meta.pk.column)
+    content_type = ContentType.objects.get_for_model(model).pk
+    return (
+        f"SELECT s.vector AS doc FROM {_documents_table()} s"
+        f" WHERE s.content_type_id = %s AND s.object_id = {row}.{pk}",
+        [content_type],
+    )
+
+
 def merged_sql(every):
     """Hits that are one result with another: a term found together with the
     instrument it names is shown as a link on the instrument's result.
@@ -92,3 +122,158 @@ def merged_sql(every):
     keep = f"NOT ({' OR '.join(dropped)})" if dropped else "TRUE"
     merged = " || ".join(f"coalesce({part}, '{{}}'::text[])" for part in also) or "NULL::text[]"
     return keep, dropped_params, merged, also_params
+
+
+# -- the stored documents -------------------------------------------------------------
+
+
+def refresh(model, pks=None):
+    """Write the documents of ``model``'s records ``pks`` (or of all its
+    records) from their rows, and drop those of records that are gone."""
+    content_type = ContentType.objects.get_for_model(model)
+    table = connection.ops.quote_name(model._meta.db_table)
+    pk = connection.ops.quote_name(model._meta.pk.column)
+    documents = _documents_table()
+    doc, params = document_sql(model)
+    where, gone = (
+        ("", "") if pks is None else (f"WHERE t.{pk} = ANY(%s)", "AND d.object_id = ANY(%s)")
+    )
+    chosen = [] if pks is None else [list(pks)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""INSERT INTO {documents} (content_type_id, object_id, vector)
+                SELECT %s, t.{pk}, {doc} FROM {table} t {where}
+                ON CONFLICT (content_type_id, object_id) DO UPDATE SET vector = EXCLUDED.vector""",
+            [content_type.pk, *params, *chosen],
+        )
+        cursor.execute(
+            f"""DELETE FROM {documents} d WHERE d.content_type_id = %s {gone}
+                AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.{pk} = d.object_id)""",
+            [content_type.pk, *chosen],
+        )
+
+
+def rebuild(only_incomplete=False):
+    """Every searchable record's document, written again (after bulk writes
+    that send no signals: imports, benchmarks), or with ``only_incomplete``
+    those of the models whose number of documents is not their number of
+    records (after ``migrate``)."""
+    from .models import Document  # noqa: PLC0415
+    from .registry import searchable_models  # noqa: PLC0415
+
+    for model in searchable_models():
+        if only_incomplete:
+            content_type = ContentType.objects.get_for_model(model)
+            stored = Document.objects.filter(content_type=content_type).count()
+            if stored == model._base_manager.count():
+                continue
+        refresh(model)
+
+
+class DocumentUpkeep:
+    """Keeps the documents in step with every save and delete, in the same
+    transaction as the change: of a searchable record itself, and of each row
+    on a path of its ``Searchable.related`` (a participation, an
+    organisation's name, a tag, a policy area). Each related model knows how
+    to find the records whose documents read it."""
+
+    def __init__(self):
+        self.readers = {}  # related model → [(searchable model, how to find the records)]
+
+    def connect(self, models_):
+        from django.db.models import signals  # noqa: PLC0415
+
+        for model in models_:
+            self._add(model, model, lambda instance: [instance.pk])
+            for lookup in model.search_result.related:
+                self._walk(model, lookup.split("__")[:-1])
+        for sender in self.readers:
+            signals.pre_save.connect(self._before, sender=sender, weak=False)
+            signals.post_save.connect(self._after, sender=sender, weak=False)
+            signals.pre_delete.connect(self._before, sender=sender, weak=False)
+            signals.post_delete.connect(self._after, sender=sender, weak=False)
+
+    def _add(self, related, model, finder):
+        entry = (model, finder)
+        if entry not in self.readers.setdefault(related, []):
+            self.readers[related].append(entry)
+
+    def _walk(self, model, parts):
+        from django.db.models import signals  # noqa: PLC0415
+
+        current = model
+        for depth, part in enumerate(parts):
+            field = current._meta.get_field(part)
+            path = "__".join(parts[: depth + 1])
+            through = getattr(field.remote_field, "through", None) if field.many_to_many else None
+            if through is not None and hasattr(through, "object_id"):
+                # tags: the through rows name the record by content type and id
+                self._add(through, model, _generic_finder(model))
+            elif through is not None:
+                signals.m2m_changed.connect(
+                    self._m2m_changed(model, path), sender=through, weak=False
+                )
+            if depth == 0 and field.one_to_many:
+                # a row on the record's form: it names the record itself
+                self._add(field.related_model, model, _attribute_finder(field.field.attname))
+            else:
+                self._add(field.related_model, model, _query_finder(model, path))
+            current = field.related_model
+
+    def _before(self, sender, instance, **kwargs):
+        if instance.pk is not None and not kwargs.get("raw"):
+            instance._search_readers = self._records(sender, instance)
+
+    def _after(self, sender, instance, **kwargs):
+        found = self._records(sender, instance) if "created" in kwargs else {}
+        for model, pks in getattr(instance, "_search_readers", {}).items():
+            found.setdefault(model, set()).update(pks)
+        instance.__dict__.pop("_search_readers", None)
+        for model, pks in found.items():
+            if pks:
+                refresh(model, pks)
+
+    def _records(self, sender, instance):
+        found = {}
+        for model, finder in self.readers.get(sender, ()):
+            found.setdefault(model, set()).update(pk for pk in finder(instance) if pk is not None)
+        return found
+
+    def _m2m_changed(self, model, path):
+        def changed(sender, instance, action, reverse, pk_set, **kwargs):
+            if isinstance(instance, model):
+                if action.startswith("post_"):
+                    refresh(model, [instance.pk])
+                return
+            if action == "pre_clear":
+                instance._search_cleared = list(
+                    model._base_manager.filter(**{path: instance.pk}).values_list("pk", flat=True)
+                )
+            elif action in ("post_add", "post_remove"):
+                refresh(model, pk_set)
+            elif action == "post_clear":
+                refresh(model, instance.__dict__.pop("_search_cleared", []))
+
+        return changed
+
+
+def _attribute_finder(attname):
+    return lambda instance: [getattr(instance, attname)]
+
+
+def _generic_finder(model):
+    def finder(instance):
+        if instance.content_type_id == ContentType.objects.get_for_model(model).pk:
+            return [instance.object_id]
+        return []
+
+    return finder
+
+
+def _query_finder(model, path):
+    def finder(instance):
+        if instance.pk is None:
+            return []
+        return model._base_manager.filter(**{path: instance.pk}).values_list("pk", flat=True)
+
+    return finder

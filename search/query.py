@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 
 from publishing.models import Status
 
-from .documents import document_sql, merged_sql
+from .documents import document_join, merged_sql, stored_document
 from .fields import CONFIG
 from .registry import searchable_models, vocabulary_model
 
@@ -200,23 +200,23 @@ def _hits(model, query, expansion):
     and the costly similarity is only computed for trigram candidates. Reads
     the tsquery from a CTE named ``q``."""
     table = connection.ops.quote_name(model._meta.db_table)
-    doc, doc_params = document_sql(model)
+    join, join_params = document_join(model)
     (words, words_params), (trigram, trigram_params), (exact, exact_params) = _score_parts(
         model, query, expansion, doc="t.doc"
     )
     every_word, every_params = _every_word_sql(query, "t.doc")
     sql = f"""
         SELECT t.id, {words} + {exact} AS score
-          FROM (SELECT t.*, {doc} AS doc FROM {table} t WHERE t.status = %s) t, q
+          FROM (SELECT t.*, d.vector AS doc FROM {table} t {join} WHERE t.status = %s) t, q
          WHERE t.doc @@ q.tsq
         UNION ALL
         SELECT t.id, {trigram} + {exact} AS score
-          FROM (SELECT t.*, {doc} AS doc FROM {table} t
+          FROM (SELECT t.*, d.vector AS doc FROM {table} t {join}
                  WHERE t.status = %s AND t.search_text %%> %s) t, q
          WHERE NOT t.doc @@ q.tsq{every_word}
     """
-    params = [*words_params, *exact_params, *doc_params, Status.PUBLISHED]
-    params += [*trigram_params, *exact_params, *doc_params, Status.PUBLISHED, query]
+    params = [*words_params, *exact_params, *join_params, Status.PUBLISHED]
+    params += [*trigram_params, *exact_params, *join_params, Status.PUBLISHED, query]
     return sql, params + every_params
 
 
@@ -245,9 +245,10 @@ def find(query, expansion, type_key, limit):
     sql = f"""
         WITH q AS (SELECT {tsq} AS tsq), hits AS ({" UNION ALL ".join(branches)}),
              kept AS (SELECT * FROM hits h WHERE {keep})
-        (SELECT kind, id, score, NULL::bigint AS total, {also} AS also FROM kept h
-          WHERE %s = '' OR kind = %s
-          ORDER BY score DESC, kind, id LIMIT %s)
+        (SELECT kind, id, score, NULL::bigint AS total, {also} AS also
+           FROM (SELECT * FROM kept WHERE %s = '' OR kind = %s
+                  ORDER BY score DESC, kind, id LIMIT %s) h
+          ORDER BY score DESC, kind, id)
         UNION ALL
         (SELECT kind, NULL, NULL, count(*), NULL FROM kept GROUP BY kind)
     """
@@ -312,15 +313,15 @@ def filter_by_search(queryset, query):
         f"WITH q AS (SELECT {tsq} AS tsq) SELECT id FROM ({hits}) h", tsq_params + hit_params
     )
     table = connection.ops.quote_name(model._meta.db_table)
-    doc, doc_params = document_sql(model, row=table)
+    stored, stored_params = stored_document(model, row=table)
     (words, words_params), (trigram, trigram_params), (exact, exact_params) = _score_parts(
         model, query, expansion, row=table, doc="d.doc"
     )
     score = RawSQL(
         f"""SELECT CASE WHEN d.doc @@ q.tsq THEN {words} ELSE {trigram} END
                    + {exact}
-              FROM (SELECT {tsq} AS tsq) q, (SELECT {doc} AS doc) d""",
-        [*words_params, *trigram_params, *exact_params, *tsq_params, *doc_params],
+              FROM (SELECT {tsq} AS tsq) q, ({stored}) d""",
+        [*words_params, *trigram_params, *exact_params, *tsq_params, *stored_params],
         output_field=models.FloatField(),
     )
     return queryset.filter(pk__in=ids).annotate(score=score)

@@ -1,5 +1,6 @@
 """Add many published rows fast, to prove that pages don't run more queries
-when there is more content."""
+when there is more content. Bulk inserts send no signals, so each function
+writes the search documents again at its end, as an import does."""
 
 from datetime import timedelta
 
@@ -11,6 +12,7 @@ from cases.models import Case, County, Municipality, Organisation, Participation
 from insights.models import Dialogue, InsightArea, Quote
 from instruments.models import Citation, Instrument, Publication, Synonym, Term
 from publishing.models import Status
+from search.documents import rebuild
 
 
 def add_cases(n, prefix="massfall"):
@@ -61,6 +63,7 @@ def add_cases(n, prefix="massfall"):
         Citation(content_type=content_type, object_id=c.pk, url="https://example.org/")
         for c in cases
     )
+    rebuild()
     return cases
 
 
@@ -78,6 +81,7 @@ def add_participations(case, n):
     Participation.objects.bulk_create(
         Participation(case=case, organisation=o, role="partner") for o in organisations
     )
+    rebuild()
 
 
 def add_organisations(n):
@@ -91,6 +95,7 @@ def add_organisations(n):
         )
         for i in range(n)
     )
+    rebuild()
 
 
 def add_terms(n):
@@ -101,6 +106,7 @@ def add_terms(n):
         for i in range(n)
     )
     Synonym.objects.bulk_create(Synonym(term=t, text=f"synonym {t.pk}") for t in terms)
+    rebuild()
 
 
 def add_quotes(insight, n):
@@ -115,6 +121,7 @@ def add_quotes(insight, n):
         )
         for i in range(n)
     )
+    rebuild()
 
 
 def add_dialogues(n):
@@ -129,6 +136,7 @@ def add_dialogues(n):
         )
         for i in range(n)
     )
+    rebuild()
 
 
 def add_publications(n):
@@ -136,6 +144,7 @@ def add_publications(n):
         Publication(title=f"Källa {i}", slug=f"kalla-massa-{i}", status=Status.PUBLISHED)
         for i in range(n)
     )
+    rebuild()
 
 
 def add_insight_cases(insight, n):

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.test.utils import override_settings
 
 from publishing.registry import content_app_labels, content_models
+from search.documents import rebuild as rebuild_search_documents
 
 # What export_content writes besides the content apps.
 ALSO_IN_A_BACKUP = {"auth.user", "admin.logentry"}
@@ -56,6 +57,7 @@ class Command(BaseCommand):
                     delete_content()
                 save(data, with_privileges)
                 connection.check_constraints()
+                rebuild_search_documents()  # raw saves: the rows came in any order
         except (DatabaseError, DeserializationError) as error:
             raise CommandError(f"Importen avbröts och inget ändrades: {error}") from error
         self.stdout.write(
