@@ -164,16 +164,22 @@ def build_facets(filterset, base_queryset, names=tuple(FACETS)):
     facets = []
     for name in names:
         value_lookup, label_lookup, choices = FACETS[name]
-        queryset = base_queryset
+        selected = base_queryset
         for other, value in cleaned.items():
             if other not in (name, "sortering"):
-                queryset = filterset.filters[other].filter(queryset, value)
+                selected = filterset.filters[other].filter(selected, value)
+        # The selection as a semi-join, so that the other facets' joins never
+        # repeat a case: then one row per case and value is one case, counted
+        # without a DISTINCT (which sorts every row) unless the facet's own path
+        # can reach a value twice (two organisations of one sector).
+        queryset = Case.objects.filter(pk__in=selected.order_by().values("pk"))
         if name == "instrument":
             queryset = queryset.filter(instruments__status=Status.PUBLISHED)
         if name == "sektor":
             queryset = queryset.filter(participations__organisation__status=Status.PUBLISHED)
         lookups = [value_lookup] + ([label_lookup] if label_lookup else [])
-        rows = queryset.order_by().values(*lookups).annotate(n=Count("pk", distinct=True))
+        repeats = value_lookup.count("__") > 1
+        rows = queryset.order_by().values(*lookups).annotate(n=Count("pk", distinct=repeats))
         counts = {row[value_lookup]: (row.get(label_lookup), row["n"]) for row in rows}
         if choices is not None:
             selected = set(cleaned.get(name) or [])

@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.views.generic import ListView
 
 from instruments.models import Instrument, citations_prefetch
-from publishing.models import Status, count_published, published_prefetch
+from publishing.models import Status
 from publishing.views import PublishedDetailView
 
 from .models import (
@@ -43,6 +43,7 @@ class InsightListView(ListView):
 class InsightDetailView(PublishedDetailView):
     model = InsightArea
     context_object_name = "insight"
+    newest = ("cases", 10, "case_total")
 
     def get_queryset(self):
         return (
@@ -63,10 +64,8 @@ class InsightDetailView(PublishedDetailView):
                     "key_figures",
                     queryset=KeyFigure.objects.published().prefetch_related(citations_prefetch()),
                 ),
-                published_prefetch(InsightArea, "cases", newest=10),
                 citations_prefetch(),
             )
-            .annotate(case_total=count_published("cases"))
         )
 
 

@@ -39,6 +39,7 @@ class InstrumentListView(ListView):
 class InstrumentDetailView(PublishedDetailView):
     model = Instrument
     context_object_name = "instrument"
+    newest = ("cases", 10, "case_total")
 
     def get_queryset(self):
         return (
@@ -53,13 +54,11 @@ class InstrumentDetailView(PublishedDetailView):
                 Prefetch("confused_with", queryset=Instrument.objects.published()),
                 Prefetch("combinable_with", queryset=Instrument.objects.published()),
                 Prefetch("legal_notes", queryset=LegalNote.objects.published()),
-                published_prefetch(Instrument, "cases", newest=10),
                 published_prefetch(Instrument, "insight_areas"),
                 published_prefetch(Instrument, "quotes"),
                 published_prefetch(Instrument, "key_figures", prefetch=[citations_prefetch()]),
                 citations_prefetch(),
             )
-            .annotate(case_total=count_published("cases"))
         )
 
     def get_context_data(self, **kwargs):

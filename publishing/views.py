@@ -16,9 +16,24 @@ class PublishedDetailView(DetailView):
     indexed and never cached.
     """
 
+    # A relation that grows (an instrument's cases): its newest published
+    # records land in ``newest_<lookup>`` and their number in ``total``,
+    # read by a LIMIT and a count of this record's rows only (a prefetch of a
+    # slice ranks every related row of every record with a window function).
+    newest = None  # (lookup, how many, the attribute of the total)
+
     def get_queryset(self):
         queryset = super().get_queryset()
         return queryset if self.request.user.is_staff else queryset.published()
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if self.newest is not None:
+            lookup, count, total = self.newest
+            related = getattr(obj, lookup).published()
+            setattr(obj, f"newest_{lookup}", list(related.newest()[:count]))
+            setattr(obj, total, related.count())
+        return obj
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview=not self.object.is_published, **kwargs)
