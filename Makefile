@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test test-fast browser-tools lint format check migrate load reset-db stop-db lock clean messages bench-search bench serve-prod county-map
+.PHONY: run test test-fast browser-tools lint format check migrate load reset-db stop-db lock clean messages bench-search bench bench-quick bench-tools serve-prod county-map
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -120,17 +120,22 @@ lock:
 	uv pip compile pyproject.toml --extra dev -o requirements-dev.lock --generate-hashes --python-version 3.11 --universal
 	uv pip compile pyproject.toml --extra maps -o requirements-maps.lock --generate-hashes --python-version 3.11 --universal
 
-## bench: seed 10 000 cases into PostgreSQL and load-test the production server with wrk
-bench: $(VENV)/.dev
+# The page benchmark's databases: hub_bench_1000, hub_bench_10000 and hub_bench_100000
+# on this server, seeded once and reused while the seed code and migrations are unchanged.
+BENCH_SERVER ?= postgres://root@127.0.0.1:5432/
+
+bench-tools:
 	@command -v wrk >/dev/null && command -v redis-server >/dev/null || \
 		(command -v apt-get >/dev/null && apt-get install -y -qq wrk redis-server >/dev/null) || \
 		(echo "make bench needs wrk and redis-server (Debian packages)"; exit 1)
-	psql "$(dir $(BENCH_URL))postgres" -qc "DROP DATABASE IF EXISTS $(BENCH_DB)" -c "CREATE DATABASE $(BENCH_DB)"
-	DATABASE_URL=$(BENCH_URL) $(MANAGE) migrate --no-input -v0
-	DATABASE_URL=$(BENCH_URL) $(MANAGE) load_content > /dev/null
-	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=collectstatic DJANGO_STATIC_ROOT=var/bench-static \
-		HUB_ALLOW_LOCAL_CACHE=1 $(MANAGE) collectstatic --no-input --clear -v0
-	DATABASE_URL=$(BENCH_URL) DJANGO_STATIC_ROOT=var/bench-static $(BIN)/python -m bench.load $(BENCH_ARGS)
+
+## bench: time every page in-process at 1 000, 10 000 and 100 000 cases, load-test 10 000 with wrk
+bench: $(VENV)/.dev bench-tools
+	$(BIN)/python -m bench.pages --server $(BENCH_SERVER) $(BENCH_ARGS)
+
+## bench-quick: the same at 10 000 cases only (in-process pages and wrk)
+bench-quick: $(VENV)/.dev bench-tools
+	$(BIN)/python -m bench.pages --server $(BENCH_SERVER) --sizes 10000 $(BENCH_ARGS)
 
 clean: stop-db
 	rm -rf $(VENV) var .pytest_cache node_modules test-artifacts

@@ -3,15 +3,18 @@
 The texts are recombined from the real content, so the search vectors look
 like real Swedish prose; every case has instruments, places, a policy area,
 tags, a participant and a source, like a curated case.
+
+The cases go in with ``bulk_create`` (their keys are needed for the links);
+the links, participants, tags and sources, several rows per case, with
+PostgreSQL's ``COPY``, which is several times faster at 100 000 cases.
 """
 
 import random
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
-from taggit.models import Tag, TaggedItem
 
 from cases.models import (
     Case,
@@ -25,8 +28,35 @@ from cases.models import (
 from insights.models import Activity, Dialogue, InsightArea, Quote
 from instruments.models import Citation, Instrument, Publication, Term
 from publishing.models import Status
+from search.documents import rebuild
 
 PREFIX = "syntetiskt"
+
+
+def copy_rows(model, objects):
+    """Write unsaved ``objects`` of ``model`` with COPY: every concrete column
+    but an automatic key and generated ones, prepared as a save would."""
+    fields = [
+        field
+        for field in model._meta.concrete_fields
+        if not (field.primary_key and field.db_returning) and not field.generated
+    ]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for obj in objects:
+            copy.write_row(
+                [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields]
+            )
+
+
+def tag_row(case, tag, case_type):
+    """A tag on ``case`` in whichever through model ``Case.tags`` uses."""
+    through = Case.tags.through
+    if any(field.name == "content_type" for field in through._meta.fields):
+        return through(tag=tag, content_type=case_type, object_id=case.pk)
+    return through(tag=tag, content_object=case)
 
 
 def _sentences():
@@ -63,7 +93,7 @@ def seed_cases(count, seed=2020):
     municipalities = list(Municipality.objects.select_related("county"))
     areas = list(PolicyArea.objects.all())
     organisations = list(Organisation.objects.published())
-    tags = list(Tag.objects.all())
+    tags = list(Case.tags.through._meta.get_field("tag").related_model.objects.all())
     report = Publication.objects.get(slug="rapport-2020-2")
     words = [w for s in sentences for w in s.split() if len(w) > 6]
     now = timezone.now()
@@ -112,11 +142,12 @@ def seed_cases(count, seed=2020):
                 Participation(case=case, organisation=organisation, role=rng.choice(Role.values))
             )
         for tag in rng.sample(tags, 2):
-            tagged.append(TaggedItem(tag=tag, content_type=case_type, object_id=case.pk))
+            tagged.append(tag_row(case, tag, case_type))
         citations.append(Citation(content_type=case_type, object_id=case.pk, publication=report))
     for model, rows in links.items():
-        model.objects.bulk_create(rows, batch_size=2000)
-    Participation.objects.bulk_create(participations, batch_size=2000, ignore_conflicts=True)
-    TaggedItem.objects.bulk_create(tagged, batch_size=2000)
-    Citation.objects.bulk_create(citations, batch_size=2000)
+        copy_rows(model, rows)
+    copy_rows(Participation, participations)  # two different organisations: no duplicates
+    copy_rows(Case.tags.through, tagged)
+    copy_rows(Citation, citations)
+    rebuild()  # bulk rows send no signals: write the search documents
     return len(cases)
