@@ -125,11 +125,14 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kunskapshubben API",
-    "DESCRIPTION": (
+    "DESCRIPTION": _(
         "Publicerade exempel, instrument, insiktsområden, citat, begrepp och aktörer "
         "från Kunskapshubben, läsbara för alla. Licens: CC0 1.0. Fältnamn följer "
         "INDIGO-standarden där begreppen är desamma."
     ),
+    # Every description is in the request's language (gettext); docstrings are
+    # English notes for developers and stay out of the schema.
+    "DISABLE_DOCSTRING_DESCRIPTIONS": True,
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

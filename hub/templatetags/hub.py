@@ -6,9 +6,10 @@ from django import template
 from django.urls import translate_url
 from django.utils.formats import number_format
 from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext
 
+from publishing.hyphenation import hyphenate as soft_hyphenate
 from publishing.markdown import render_markdown
 
 register = template.Library()
@@ -16,7 +17,19 @@ register = template.Library()
 
 @register.filter
 def markdown(text):
-    return render_markdown(text)
+    """A long text for a page: its long words get soft hyphens (see hyphenate)."""
+    return render_markdown(text, hyphenate=True)
+
+
+@register.filter(is_safe=True)
+def hyphenate(text):
+    """Text shown in a narrow box (a heading, a card, a fact, a table cell, the
+    lead) with soft hyphens in its long words, so that a phone breaks them with
+    a hyphen. Never for <title>, meta tags or anything a machine reads. Safe
+    HTML is returned as it is: its words get soft hyphens where it is made."""
+    if text is None or isinstance(text, SafeData):
+        return text
+    return soft_hyphenate(str(text))
 
 
 @register.filter

@@ -58,3 +58,52 @@ def test_an_amount_typed_with_spaces_saves(page, site):
     assert page.locator(".errornote").count() == 0
     assert page.locator("input[name=investment_sek]").input_value() == "12 000 000"
     assert Case.objects.get(pk=case.pk).investment_sek == 12000000
+
+
+# Every tabular inline's table, its scroll box and how the box is marked.
+INLINE_TABLES = """() => [...document.querySelectorAll(
+    '.inline-group[data-inline-type=tabular] table')].map(table => {
+  const box = table.closest('.inline-table-scroll');
+  const group = table.closest('.inline-group');
+  const hint = group.querySelector('.inline-scroll-hint');
+  return {
+    group: group.id,
+    boxed: !!box,
+    role: box && box.getAttribute('role'),
+    tabindex: box && box.getAttribute('tabindex'),
+    label: box && (box.getAttribute('aria-label') || '').trim(),
+    overflow: box && getComputedStyle(box).overflowX,
+    shadow: box && getComputedStyle(box).backgroundImage.includes('radial-gradient'),
+    wider: box ? box.scrollWidth > box.clientWidth + 1 : false,
+    groupScrolls: group.scrollWidth > group.clientWidth + 1 &&
+      ['auto', 'scroll'].includes(getComputedStyle(group).overflowX),
+    hint: !!hint && hint.getClientRects().length > 0 && hint.textContent.trim(),
+  };
+})"""
+
+
+def test_inline_tables_scroll_in_marked_boxes_on_a_phone(page, site, artifacts):
+    """At 375 px the case form's inline tables are wider than the screen: each
+    scrolls sideways in a box that is named, focusable and shadowed, with a line
+    above it that says so, and the page itself does not grow sideways."""
+    log_in(page, site, "curator")
+    page.set_viewport_size({"width": 375, "height": 900})
+    page.goto(f"{site}/admin/cases/case/add/")
+    page.screenshot(path=artifacts / "admin-case-add-375.png", full_page=True)
+    tables = page.evaluate(INLINE_TABLES)
+    assert tables, "the case form has tabular inlines"
+    for table in tables:
+        assert table["boxed"], table
+        assert (table["role"], table["tabindex"], table["overflow"]) == ("region", "0", "auto")
+        assert table["label"] and table["shadow"] and table["hint"], table
+        assert not table["groupScrolls"], table
+    assert any(table["wider"] for table in tables)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375, page.evaluate(WIDEST)
+    # reachable with the keyboard: Tab stops on the box, and arrow keys scroll it
+    box = page.locator(".inline-table-scroll").first
+    box.focus()
+    assert page.evaluate("document.activeElement.classList.contains('inline-table-scroll')")
+    before = box.evaluate("e => e.scrollLeft")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("(x) => document.activeElement.scrollLeft > x", arg=before, timeout=2000)

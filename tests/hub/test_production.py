@@ -25,6 +25,7 @@ from publishing.models import Status
 from publishing.registry import content_app_labels
 from publishing.roles import PUBLISHER
 from tests.admin_forms import admin_form
+from tests.pages import page_html
 from tests.processes import run_python
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +122,7 @@ def test_public_pages_are_cached_and_a_publish_shows_at_once(
     data["title"] = ["Norrköpings utfallskontrakt, nytt namn"]
     with django_capture_on_commit_callbacks(execute=True):
         assert editor.post(url, data).status_code == 302
-    assert "Norrköpings utfallskontrakt, nytt namn" in visitor.get(path).content.decode()
+    assert "Norrköpings utfallskontrakt, nytt namn" in page_html(visitor.get(path))
 
 
 def test_the_content_version_moves_only_once_the_change_is_committed(

@@ -18,6 +18,7 @@ from insights.models import InsightArea
 from instruments.models import Citation, Instrument, Publication
 from publishing.models import PendingChange, ReviewState, Status
 from tests.admin_forms import admin_form
+from tests.pages import page_html
 from tests.publishing.test_workflow import CASE, make_user
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +79,7 @@ def test_walk_through_a_curator_edits_the_publisher_approves():
     publisher.post(review_url(change), {"_approve": "1"})
 
     # 4. the public page shows the change
-    page = public_page(case).content.decode()
+    page = page_html(public_page(case))
     assert "Norrköpings utfallskontrakt, omskrivet" in page
     case.refresh_from_db()
     assert case.status == Status.PUBLISHED

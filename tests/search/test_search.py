@@ -16,6 +16,7 @@ from publishing.models import Status
 from search.query import Vocabulary, clean_query
 from search.views import search
 from tests import growth
+from tests.pages import page_html
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +99,7 @@ def test_drafts_and_withdrawn_records_never_appear():
 
 
 def test_results_page_is_an_ordered_list_with_titles_as_links(client):
-    body = client.get("/sok/", {"q": "hälsoobligation"}).content.decode()
+    body = page_html(client.get("/sok/", {"q": "hälsoobligation"}))
     main = body[body.index("<main") : body.index("</main>")]
     listing = main[main.index('<ol class="results"') : main.index("</ol>")]
     items = re.findall(r"<li>.*?</li>", listing, re.S)

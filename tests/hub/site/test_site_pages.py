@@ -10,6 +10,7 @@ from django.views.defaults import server_error
 from cases.models import Case
 from instruments.models import Instrument
 from publishing.models import Status
+from tests.pages import page_html
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def test_topic_page_lists_instruments_cases_and_insights(client):
     assert "Upphandling med fokus på utfall" in body
     assert "4.4 Helhetsgrepp om regelverk" in body
     assert "6.4 Task force" in body
-    body = client.get("/amnen/sjukfranvaro/").content.decode()
+    body = page_html(client.get("/amnen/sjukfranvaro/"))
     assert "Botkyrkas interna utfallskontrakt mot sjukfrånvaro" in body
     assert 'href="/fall/?amne=sjukfranvaro"' in body
 
@@ -139,10 +140,10 @@ def test_server_error_page_is_swedish_in_the_site_layout():
 
 
 def test_search_finds_published_records_only(client):
-    body = client.get("/sok/", {"q": "hälsoobligation"}).content.decode()
+    body = page_html(client.get("/sok/", {"q": "hälsoobligation"}))
     assert "Region Stockholms hälsoobligation" in body
     Case.objects.filter(slug="region-stockholm-halsoobligation").update(status=Status.DRAFT)
-    body = client.get("/sok/", {"q": "Region Stockholms hälsoobligation"}).content.decode()
+    body = page_html(client.get("/sok/", {"q": "Region Stockholms hälsoobligation"}))
     assert "Region Stockholms hälsoobligation mot" not in body
 
 
