@@ -97,7 +97,7 @@ class InstrumentAdmin(SourcedAdmin):
 class SynonymInline(admin.TabularInline):
     model = Synonym
     extra = 1
-    fields = ["text", "language", "note"]
+    fields = ["text", "language", "note", "search_aid"]
 
 
 class DefinitionInline(admin.StackedInline):
@@ -126,8 +126,8 @@ class TermAdmin(SourcedAdmin):
 
 @admin.register(Synonym)
 class SynonymAdmin(ChildAdmin):
-    list_display = ["text", "term", "language"]
-    list_filter = ["language"]
+    list_display = ["text", "term", "language", "search_aid"]
+    list_filter = ["language", "search_aid"]
     list_select_related = ["term"]
     search_fields = ["text", "term__term"]
     autocomplete_fields = ["term"]

@@ -206,7 +206,12 @@ class InstrumentLoader(SourcedLoader):
                 {"term": term},
                 ["text"],
                 [
-                    {"text": s["text"], "language": s.get("lang", "sv"), "note": s.get("note", "")}
+                    {
+                        "text": s["text"],
+                        "language": s.get("lang", "sv"),
+                        "note": s.get("note", ""),
+                        "search_aid": bool(s.get("search_aid", False)),
+                    }
                     for s in item.get("synonyms", [])
                 ],
             )

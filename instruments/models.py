@@ -343,6 +343,14 @@ class Synonym(models.Model):
         _("språk"), max_length=2, choices=Language.choices, default=Language.SWEDISH
     )
     note = models.CharField(_("kommentar"), max_length=300, blank=True)
+    search_aid = models.BooleanField(
+        _("hubbens sökord"),
+        default=False,
+        help_text=_(
+            "Markera när ordet inte kommer från rapporten eller en citerad källa, utan är "
+            "hubbens eget sökord för att sökningen ska hitta rätt."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -34,13 +34,15 @@ FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 @dataclass
 class Report:
     """What a load did, per model label: rows created; rows updated (only with
-    ``reset``); existing records left alone (``kept``); and records a curator
-    deleted, which were not created again (``deleted``)."""
+    ``reset``); existing records left alone (``kept``); records a curator
+    deleted, which were not created again (``deleted``); and rows that
+    ``fixtures/corrections.yaml`` corrected (``corrected``, only when asked)."""
 
     created: dict = field(default_factory=dict)
     updated: dict = field(default_factory=dict)
     kept: dict = field(default_factory=dict)
     deleted: dict = field(default_factory=dict)
+    corrected: dict = field(default_factory=dict)
 
     def count(self, bucket, model):
         name = model._meta.label

@@ -9,6 +9,7 @@ DONE = [
     ("updated", "Poster återställda till fixturerna (--reset)"),
     ("kept", "Poster som fanns och lämnades orörda"),
     ("deleted", "Poster som redaktörer har tagit bort och som inte återskapades"),
+    ("corrected", "Poster rättade enligt fixtures/corrections.yaml (--corrections)"),
 ]
 
 
@@ -29,13 +30,23 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, reset=False, **options):
+        parser.add_argument(
+            "--corrections",
+            action="store_true",
+            help=(
+                "Also correct seeded records from fixtures/corrections.yaml, field by field, "
+                "only where a field still holds the exact old fixture value (history records "
+                "each change)."
+            ),
+        )
+
+    def handle(self, *args, reset=False, corrections=False, **options):
         if reset and not settings.DEBUG:
             raise CommandError(
                 "--reset skriver över redaktörernas ändringar och får bara köras i utveckling "
                 "(DJANGO_DEBUG=1). Inget ändrades."
             )
-        report = load_content(reset=reset)
+        report = load_content(reset=reset, corrections=corrections)
         for name, label in DONE:
             bucket = getattr(report, name)
             if bucket or name == "created":
