@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from django.db.models import Count
 from django.utils.translation import gettext
 
 MAP_FILE = Path(__file__).resolve().parent / "data" / "county_map.json"
@@ -116,7 +115,8 @@ def facet_chart(facet, url_for, title):
 def case_charts(facets, years, url_for):
     """The four charts of published cases: by instrument, stage, start year
     and län. ``facets`` are the case library's (cases.filters.build_facets),
-    ``years`` from year_counts; ``url_for(params)`` makes a library link."""
+    ``years`` {start year: cases} (``FacetIndex.year_counts``);
+    ``url_for(params)`` makes a library link."""
     by_name = {facet.name: facet for facet in facets}
     return [
         facet_chart(by_name["instrument"], url_for, gettext("Exempel per instrument")),
@@ -129,17 +129,6 @@ def case_charts(facets, years, url_for):
         ),
         facet_chart(by_name["lan"], url_for, gettext("Exempel per län")),
     ]
-
-
-def year_counts(queryset):
-    """{start year: published cases}, in one query."""
-    rows = (
-        queryset.filter(start_year__isnull=False)
-        .order_by()
-        .values("start_year")
-        .annotate(n=Count("pk", distinct=True))
-    )
-    return {row["start_year"]: row["n"] for row in rows}
 
 
 def year_chart(counts, url_for, title, label_heading):

@@ -1,10 +1,11 @@
 """The case library's facets: django-filter validates every parameter, and each
-option is counted against the other facets' selection (one query per facet)."""
+option is counted against the other facets' selection, from the index in
+memory (``cases.facet_index``)."""
 
 from dataclasses import dataclass, field
 
 import django_filters
-from django.db.models import Count, F
+from django.db.models import F
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -156,39 +157,59 @@ ALWAYS_SHOWN = {
 }
 
 
-def build_facets(filterset, base_queryset, names=tuple(FACETS)):
+def selection(filterset, index):
+    """The bits (``cases.facet_index``) of the cases each filter in use lets
+    through: {filter name: bits}."""
+    chosen = {}
+    filterset.is_valid()  # a field with an error is left out, as in filterset.qs
+    for name, value in filterset.form.cleaned_data.items():
+        if name == "sortering" or value is None or (hasattr(value, "__len__") and not len(value)):
+            continue  # not in use (an empty list of choices is a query set)
+        if name == "q":
+            matching = filterset.filters["q"].filter(Case.objects.published(), value)
+            chosen[name] = index.of(matching.values_list("pk", flat=True))
+        elif name in ("fran", "till"):
+            first, last = (value, None) if name == "fran" else (None, value)
+            chosen[name] = index.years_between(first, last)
+        else:
+            key = FACETS[name][0].split("__")[-1]
+            values = [v if isinstance(v, str) else getattr(v, key) for v in value]
+            chosen[name] = index.any_of(name, values)
+    return chosen
+
+
+def selected_cases(chosen, index, but=None):
+    """The cases every filter in use (except ``but``) lets through."""
+    bits = index.everything
+    for name, cases in chosen.items():
+        if name != but:
+            bits &= cases
+    return bits
+
+
+def build_facets(filterset, index, chosen, names=tuple(FACETS)):
     """Every facet (or those ``names``) with its options and how many cases
     each option would give, counted against the selection in all the other
-    facets: one query per facet."""
+    facets (``chosen``, from ``selection``), from the index in memory."""
     cleaned = filterset.form.cleaned_data
     facets = []
     for name in names:
-        value_lookup, label_lookup, choices = FACETS[name]
-        selected = base_queryset
-        for other, value in cleaned.items():
-            if other not in (name, "sortering"):
-                selected = filterset.filters[other].filter(selected, value)
-        # The selection as a semi-join, so that the other facets' joins never
-        # repeat a case: then one row per case and value is one case, counted
-        # without a DISTINCT (which sorts every row) unless the facet's own path
-        # can reach a value twice (two organisations of one sector).
-        queryset = Case.objects.filter(pk__in=selected.order_by().values("pk"))
-        if name == "instrument":
-            queryset = queryset.filter(instruments__status=Status.PUBLISHED)
-        if name == "sektor":
-            queryset = queryset.filter(participations__organisation__status=Status.PUBLISHED)
-        lookups = [value_lookup] + ([label_lookup] if label_lookup else [])
-        repeats = value_lookup.count("__") > 1
-        rows = queryset.order_by().values(*lookups).annotate(n=Count("pk", distinct=repeats))
-        counts = {row[value_lookup]: (row.get(label_lookup), row["n"]) for row in rows}
+        _value_lookup, _label_lookup, choices = FACETS[name]
+        others = selected_cases(chosen, index, but=name)
         if choices is not None:
             selected = set(cleaned.get(name) or [])
             options = [
-                Option(value, label, counts.get(value, (None, 0))[1], value in selected)
+                Option(value, label, index.count(others, name, value), value in selected)
                 for value, label in choices.choices
             ]
         else:
-            key = value_lookup.split("__")[-1]
+            key = FACETS[name][0].split("__")[-1]
+            labels = index.labels[name]
+            counts = {
+                value: (labels[value], count)
+                for value in index.bits[name]
+                if (count := index.count(others, name, value))
+            }
             selected = {getattr(obj, key): str(obj) for obj in cleaned.get(name) or []}
             for value, label in selected.items():
                 counts.setdefault(value, (label, 0))
@@ -199,7 +220,6 @@ def build_facets(filterset, base_queryset, names=tuple(FACETS)):
                 (
                     Option(value, label, count, value in selected)
                     for value, (label, count) in counts.items()
-                    if value is not None
                 ),
                 key=lambda option: option.label.casefold(),
             )

@@ -19,8 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from django.views.generic import TemplateView
 
-from cases.charts import case_charts, county_map, year_counts
-from cases.filters import CaseFilter, build_facets
+from cases.charts import case_charts, county_map
+from cases.facet_index import facet_index
+from cases.filters import CaseFilter, build_facets, selection
 from cases.models import Case
 from insights.models import Activity, InsightArea, KeyFigure, Quote
 from instruments.models import Audience, Instrument, Term, citations_prefetch
@@ -164,7 +165,9 @@ class StatisticsView(TemplateView):
         published = Case.objects.published()
         filterset = CaseFilter({}, queryset=published)
         filterset.is_valid()
-        facets = build_facets(filterset, published, names=("instrument", "skede", "lan"))
+        index = facet_index()
+        chosen = selection(filterset, index)
+        facets = build_facets(filterset, index, chosen, names=("instrument", "skede", "lan"))
         library = reverse("cases:list")
 
         def url_for(params):
@@ -175,7 +178,7 @@ class StatisticsView(TemplateView):
             # The län are on the map (with its table), so not a second time as bars.
             charts=[
                 chart
-                for chart in case_charts(facets, year_counts(published), url_for)
+                for chart in case_charts(facets, index.year_counts(index.everything), url_for)
                 if chart.slug != "lan"
             ],
             map=county_map(next(f for f in facets if f.name == "lan"), url_for),

@@ -52,12 +52,29 @@ STAFF_COOKIE = "hub_staff"
 STAFF_SALT = "publishing.cache.staff"
 
 
+_changes_here = 0  # content changes this process has seen, committed or not
+
+
 def content_changed(sender=None, **kwargs):
     """Signal receiver: content changed, so every cached page will be out of
     date once the change is committed. Raised before the commit, a visitor's
     request in between would store the old page under the new version."""
+    global _changes_here  # noqa: PLW0603 - a counter of this process
     if sender is None or sender._meta.app_label in content_app_labels():
+        _changes_here += 1
         transaction.on_commit(bump_content_version)
+
+
+def content_version():
+    """What data derived from the content is valid for: the content version
+    every process shares, with this process's own count of changes (so that
+    its own change shows at once, even before the commit raises the version).
+    None while the version cannot be read (Redis away): derive afresh."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return None if version is None else (version, _changes_here)
 
 
 def bump_content_version():

@@ -1,0 +1,134 @@
+"""The case library's counts from an index in memory, one per process and
+content version: for every facet value, and every start year, the set of
+published cases that have it, as the bits of a Python int. A count is the
+number of bits of an AND, so it costs the same at 1 000 cases as at 100 000,
+where counting in SQL reads every link row of every case on every request.
+
+The index is built from seven queries when a request first needs it after a
+change (``publishing.cache.content_version``), and thrown away with the next
+change; while the version cannot be read (Redis away) each request builds
+its own, so a count is never older than the content."""
+
+import threading
+
+from django.contrib.contenttypes.models import ContentType
+from taggit.models import TaggedItem
+
+from publishing.cache import content_version
+from publishing.models import Status
+
+from .models import Case, Participation
+
+PUBLISHED = Status.PUBLISHED
+
+
+def _links():
+    """(facet, rows of case id, value, label) for every facet kept in link rows."""
+    through = Case.instruments.through.objects
+    yield (
+        "instrument",
+        through.filter(instrument__status=PUBLISHED).values_list(
+            "case_id", "instrument__slug", "instrument__name"
+        ),
+    )
+    yield (
+        "lan",
+        Case.counties.through.objects.values_list("case_id", "county__code", "county__name"),
+    )
+    yield (
+        "kommun",
+        Case.municipalities.through.objects.values_list(
+            "case_id", "municipality__code", "municipality__name"
+        ),
+    )
+    yield (
+        "omrade",
+        Case.policy_areas.through.objects.values_list(
+            "case_id", "policyarea__slug", "policyarea__name"
+        ),
+    )
+    yield (
+        "sektor",
+        Participation.objects.filter(organisation__status=PUBLISHED).values_list(
+            "case_id", "organisation__sector", "organisation__sector"
+        ),
+    )
+    yield (
+        "amne",
+        TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Case)).values_list(
+            "object_id", "tag__slug", "tag__name"
+        ),
+    )
+
+
+class FacetIndex:
+    def __init__(self):
+        self.position = {}  # case pk → its bit
+        self.bits = {}  # facet → {value: bits of the cases that have it}
+        self.labels = {}  # facet → {value: label}
+        self.years = {}  # start year → bits
+        self.stages = {}  # stage → bits
+
+    @classmethod
+    def build(cls):
+        index = cls()
+        rows = Case.objects.published().order_by("pk").values_list("pk", "stage", "start_year")
+        for bit, (pk, stage, year) in enumerate(rows):
+            index.position[pk] = bit
+            index.stages[stage] = index.stages.get(stage, 0) | 1 << bit
+            if year is not None:
+                index.years[year] = index.years.get(year, 0) | 1 << bit
+        index.everything = (1 << len(index.position)) - 1
+        index.bits["skede"] = index.stages
+        for name, links in _links():
+            bits, labels = index.bits.setdefault(name, {}), index.labels.setdefault(name, {})
+            for pk, value, label in links.iterator(chunk_size=10_000):
+                bit = index.position.get(pk)
+                if bit is not None and value is not None:
+                    bits[value] = bits.get(value, 0) | 1 << bit
+                    labels[value] = label
+        return index
+
+    def of(self, pks):
+        """The bits of these cases (the ones not published have none)."""
+        bits = 0
+        for pk in pks:
+            bit = self.position.get(pk)
+            if bit is not None:
+                bits |= 1 << bit
+        return bits
+
+    def any_of(self, name, values):
+        """The cases with any of ``values`` in facet ``name``."""
+        bits = 0
+        for value in values:
+            bits |= self.bits[name].get(value, 0)
+        return bits
+
+    def years_between(self, first, last):
+        bits = 0
+        for year, cases in self.years.items():
+            if (first is None or year >= first) and (last is None or year <= last):
+                bits |= cases
+        return bits
+
+    def count(self, bits, name, value):
+        return (self.bits[name].get(value, 0) & bits).bit_count()
+
+    def year_counts(self, bits):
+        counts = {year: (cases & bits).bit_count() for year, cases in self.years.items()}
+        return {year: count for year, count in counts.items() if count}
+
+
+_lock = threading.Lock()
+_current = (None, None)  # (content version, index)
+
+
+def facet_index():
+    """The index for the content as it is now."""
+    global _current  # noqa: PLW0603 - one index per process
+    version = content_version()
+    with _lock:
+        if version is None or _current[0] != version:
+            _current = (version, FacetIndex.build())
+        return _current[1]
