@@ -7,9 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from instruments.admin import SourcedAdmin
 from publishing.admin import ChildAdmin
 
+from .deals import DealTermForm
 from .models import (
     Case,
     County,
+    DealTerm,
     Milestone,
     Municipality,
     Organisation,
@@ -28,10 +30,30 @@ class ParticipationInline(admin.TabularInline):
     fields = ["organisation", "role", "description", "order"]
 
 
+class DealTermInline(admin.TabularInline):
+    """Pengar och risk: one row per value and source."""
+
+    model = DealTerm
+    form = DealTermForm
+    extra = 0
+    autocomplete_fields = ["organisation", "publication"]
+    fields = [
+        "kind",
+        "qualifier",
+        "value",
+        "organisation",
+        "text",
+        "publication",
+        "locator",
+        "disputed",
+        "order",
+    ]
+
+
 class OutcomeMetricInline(admin.TabularInline):
     model = OutcomeMetric
     extra = 0
-    fields = ["name", "target", "result", "order"]
+    fields = ["name", "target", "result", "pays_out", "order"]
 
 
 class MilestoneInline(admin.TabularInline):
@@ -54,9 +76,9 @@ class CaseAdmin(SourcedAdmin):
         "audiences",
         "policy_areas",
     ]
-    inlines = [ParticipationInline, OutcomeMetricInline, MilestoneInline]
+    inlines = [ParticipationInline, DealTermInline, OutcomeMetricInline, MilestoneInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "lead", "body", "instruments", "stage"]}),
+        (None, {"fields": ["title", "slug", "lead", "body", "instruments", "stage", "stage_note"]}),
         (
             _("Tid och plats"),
             {
@@ -140,6 +162,15 @@ class OutcomeMetricAdmin(ChildAdmin):
     list_display = ["name", "case", "target"]
     list_select_related = ["case"]
     search_fields = ["name", "target", "result", "case__title"]
+
+
+@admin.register(DealTerm)
+class DealTermAdmin(ChildAdmin):
+    list_display = ["kind", "value", "qualifier", "case", "publication", "disputed"]
+    list_filter = ["kind", "disputed"]
+    list_select_related = ["case", "publication"]
+    search_fields = ["text", "case__title", "publication__title"]
+    autocomplete_fields = ["case", "organisation", "publication"]
 
 
 @admin.register(Milestone)

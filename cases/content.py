@@ -11,6 +11,7 @@ from instruments.content import InstrumentLoader, SourcedLoader
 from .models import (
     Case,
     County,
+    DealTerm,
     Milestone,
     Municipality,
     Organisation,
@@ -35,6 +36,7 @@ class CaseLoader(SourcedLoader):
         self.load_geo()
         self.load_organisations()
         self.load_cases()
+        self.load_deal_terms()
 
     def load_geo(self):
         for row in self.read_csv("geo/counties.csv"):
@@ -114,6 +116,7 @@ class CaseLoader(SourcedLoader):
                         [
                             "lead",
                             "body",
+                            "stage_note",
                             "target_group",
                             "amounts_note",
                             "results",
@@ -173,6 +176,51 @@ class CaseLoader(SourcedLoader):
                 [_milestone(m) for m in item.get("milestones", [])],
             )
             self.sync_citations(case, item.get("sources"))
+
+    def load_deal_terms(self):
+        """Pengar och risk (``deal_terms.yaml``). A case's terms are one seed:
+        added when the case has none and never had any (a curator who deleted
+        them is not overruled), with the payment flags of its outcome measures
+        that are still unknown."""
+        for slug, item in (self.read("deal_terms.yaml") or {}).items():
+            case = Case.objects.filter(slug=slug).first()
+            if case is None:
+                continue
+            if not self.reset:
+                if case.deal_terms.exists():
+                    self.report.count(self.report.kept, DealTerm)
+                    continue
+                if DealTerm.history.filter(case_id=case.pk).exists():
+                    self.report.count(self.report.deleted, DealTerm)
+                    continue
+            self.sync_children(
+                DealTerm,
+                {"case": case},
+                ["order"],
+                [
+                    {
+                        "order": n,
+                        "kind": term["kind"],
+                        "qualifier": term.get("qualifier", DealTerm.Qualifier.EXACT),
+                        "value": term.get("value"),
+                        "organisation": self.organisations[term["org"]]
+                        if term.get("org")
+                        else None,
+                        "text": (term.get("text") or "").strip(),
+                        "publication": self.publications[term["pub"]],
+                        "locator": str(term.get("at", "")),
+                        "disputed": term.get("disputed", False),
+                    }
+                    for n, term in enumerate(item.get("terms", []), start=1)
+                ],
+            )
+            for name, pays_out in (item.get("pays_out") or {}).items():
+                metrics = case.outcome_metrics.filter(name=name)
+                if not self.reset:
+                    metrics = metrics.filter(pays_out__isnull=True)
+                for metric in metrics.exclude(pays_out=pays_out):
+                    metric.pays_out = pays_out
+                    metric.save()
 
 
 def _year_month(value):

@@ -14,12 +14,23 @@ from instruments.models import Audience, Instrument, SourcedModel
 from publishing.models import CuratedQuerySet, Status, choice_constraint, year_constraint
 from search.fields import Searchable, search_indexes, search_text_field, search_vector_field
 
+from .deal_terms import DealTerm
+from .milestones import Milestone, month_constraint
 from .organisations import Organisation, OrganisationKind, Sector
 from .places import County, Municipality
 from .suggestions import Suggestion
 
 # Defined in modules of their own, registered with the app here.
-__all__ = ["County", "Municipality", "Organisation", "OrganisationKind", "Sector", "Suggestion"]
+__all__ = [
+    "County",
+    "DealTerm",
+    "Milestone",
+    "Municipality",
+    "Organisation",
+    "OrganisationKind",
+    "Sector",
+    "Suggestion",
+]
 
 
 class PolicyArea(models.Model):
@@ -47,13 +58,6 @@ class Stage(models.TextChoices):
     IMPLEMENTATION = "implementation", _("Genomförande")
     COMPLETED = "completed", _("Avslutad")
     DISCONTINUED = "discontinued", _("Avbruten")
-
-
-def _month_constraint(field, name):
-    return models.CheckConstraint(
-        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 1, f"{field}__lte": 12}),
-        name=name,
-    )
 
 
 def _non_negative(field, name):
@@ -84,6 +88,15 @@ class Case(SourcedModel):
         help_text=_("Formerna kan kombineras; välj alla som används."),
     )
     stage = models.CharField(_("skede"), max_length=20, choices=Stage.choices)
+    stage_note = models.CharField(
+        _("skedet gäller"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "När och enligt vilken källa skedet gäller, till exempel ”enligt källan från 2017”. "
+            "Lämna tomt när skedet är bekräftat."
+        ),
+    )
     start_year = models.PositiveSmallIntegerField(_("startår"), null=True, blank=True)
     start_month = models.PositiveSmallIntegerField(_("startmånad"), null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(_("slutår"), null=True, blank=True)
@@ -157,6 +170,7 @@ class Case(SourcedModel):
             "outcome_metrics__target",
             "outcome_metrics__result",
             "milestones__text",
+            "deal_terms__text",
         ),
     )
 
@@ -190,14 +204,21 @@ class Case(SourcedModel):
                 condition=Q(status=Status.PUBLISHED),
                 name="case_newest_published",
             ),
+            # The sitemap's and the feeds' "last changed": MAX(updated_at) of
+            # the published cases, read from the index's end.
+            models.Index(
+                F("updated_at").desc(),
+                condition=Q(status=Status.PUBLISHED),
+                name="case_changed_published",
+            ),
         ]
         constraints = [
             *SourcedModel.Meta.constraints,
             choice_constraint("stage", Stage, "case_stage_valid"),
             year_constraint("start_year", "case_start_year_plausible"),
             year_constraint("end_year", "case_end_year_plausible"),
-            _month_constraint("start_month", "case_start_month_valid"),
-            _month_constraint("end_month", "case_end_month_valid"),
+            month_constraint("start_month", "case_start_month_valid"),
+            month_constraint("end_month", "case_end_month_valid"),
             models.CheckConstraint(
                 condition=Q(start_year__isnull=True)
                 | Q(end_year__isnull=True)
@@ -323,6 +344,15 @@ class OutcomeMetric(models.Model):
     name = models.CharField(_("utfallsmått"), max_length=200)
     target = models.CharField(_("mål"), max_length=300, blank=True)
     result = models.TextField(_("resultat"), blank=True, help_text=_("Tomt om det inte är känt."))
+    pays_out = models.BooleanField(
+        _("utlöser betalning"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Ja: utfallet avgör vad som betalas. Nej: måttet följs bara upp. "
+            "Tomt om källorna inte säger det."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
     history = HistoricalRecords()
 
@@ -333,47 +363,3 @@ class OutcomeMetric(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class Milestone(models.Model):
-    """A dated event in a case's timeline. Month and day are optional."""
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="milestones")
-    year = models.PositiveSmallIntegerField(_("år"))
-    month = models.PositiveSmallIntegerField(_("månad"), null=True, blank=True)
-    day = models.PositiveSmallIntegerField(_("dag"), null=True, blank=True)
-    when_text = models.CharField(
-        _("tidpunkt i ord"),
-        max_length=60,
-        blank=True,
-        help_text=_("Om tidpunkten är ungefärlig: ”hösten 2015”."),
-    )
-    text = models.CharField(_("händelse"), max_length=300)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("händelse")
-        verbose_name_plural = _("tidslinje")
-        ordering = ["case", "year", "month", "day"]
-        constraints = [
-            year_constraint("year", "milestone_year_plausible", nullable=False),
-            _month_constraint("month", "milestone_month_valid"),
-            models.CheckConstraint(
-                condition=Q(day__isnull=True)
-                | (Q(month__isnull=False) & Q(day__gte=1, day__lte=31)),
-                name="milestone_day_valid",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.when} {self.text}"
-
-    @property
-    def when(self):
-        if self.when_text:
-            return self.when_text
-        if self.day:
-            return f"{self.year}-{self.month:02d}-{self.day:02d}"
-        if self.month:
-            return f"{self.year}-{self.month:02d}"
-        return str(self.year)

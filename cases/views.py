@@ -15,8 +15,10 @@ from insights.models import InsightArea
 from instruments.models import Audience, citations_prefetch
 from publishing.views import CardView, PublishedDetailView
 
-from .charts import case_charts, year_counts
-from .filters import SORTS, CaseFilter, build_facets, selected_chips
+from .charts import case_charts
+from .deals import deal_terms_prefetch, money_box
+from .facet_index import facet_index
+from .filters import SORTS, CaseFilter, build_facets, selected_cases, selected_chips, selection
 from .forms import SuggestionForm
 from .models import Case, Organisation, Participation, Role
 
@@ -64,10 +66,18 @@ class CaseListView(ClampedPaginationMixin, ListView):
 
     def get_queryset(self):
         self.filterset = CaseFilter(self.request.GET, queryset=Case.objects.published())
+        self.index = facet_index()
+        self.chosen = selection(self.filterset, self.index)
+        self.selected = selected_cases(self.chosen, self.index)
         return self.filterset.qs.for_cards()
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator.count = self.selected.bit_count()  # known: no COUNT query
+        return paginator
+
     def get_context_data(self, **kwargs):
-        facets = build_facets(self.filterset, Case.objects.published())
+        facets = build_facets(self.filterset, self.index, self.chosen)
         cleaned = self.filterset.form.cleaned_data
         query = self.request.GET
 
@@ -79,7 +89,7 @@ class CaseListView(ClampedPaginationMixin, ListView):
                 narrowed.setlist(name, [str(value)])
             return "?" + narrowed.urlencode()
 
-        charts = case_charts(facets, year_counts(self.filterset.qs), url_for)
+        charts = case_charts(facets, self.index.year_counts(self.selected), url_for)
         searching = bool(cleaned.get("q"))
         return super().get_context_data(
             filterset=self.filterset,
@@ -114,6 +124,7 @@ class CaseDetailView(PublishedDetailView):
                 Prefetch("insight_areas", queryset=InsightArea.objects.published()),
                 Prefetch("audiences", queryset=Audience.objects.published()),
                 citations_prefetch(),
+                deal_terms_prefetch(),
             )
         )
 
@@ -122,7 +133,9 @@ class CaseDetailView(PublishedDetailView):
         by_role = {}
         for participation in sorted(self.object.participations.all(), key=lambda p: order[p.role]):
             by_role.setdefault(participation.get_role_display(), []).append(participation)
-        return super().get_context_data(participants_by_role=by_role, **kwargs)
+        return super().get_context_data(
+            participants_by_role=by_role, money=money_box(self.object), **kwargs
+        )
 
 
 class OrganisationListView(ListView):

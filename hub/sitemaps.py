@@ -115,6 +115,8 @@ class PageSitemap(Sitemap):
         ("insights:activities", None),
         ("insights:dialogues", None),
         ("cases:list", Case),
+        ("cases:compare", Case),
+        ("cases:calculator", None),
         ("cases:organisations", Organisation),
         ("hub:tags", None),
         ("hub:about", None),

@@ -1,5 +1,17 @@
 """One address for every page type the public sees, for the accessibility,
-HTML and reflow checks."""
+HTML and reflow checks; and a page's HTML as its words read."""
+
+from publishing.hyphenation import without_soft_hyphens
+
+
+def page_html(response):
+    """A page's HTML without the soft hyphens that long words get for narrow
+    boxes (publishing.hyphenation): what to look for words in."""
+    content = getattr(response, "content", response)
+    if isinstance(content, bytes):
+        content = content.decode()
+    return without_soft_hyphens(content).replace("&shy;", "")
+
 
 PAGE_TYPES = {
     "start": "/",
@@ -36,4 +48,15 @@ PAGE_TYPES = {
     "english start": "/en/",
     "english case": "/en/fall/region-stockholm-halsoobligation/",
     "english glossary": "/en/begrepp/",
+    "case comparison": (
+        "/fall/jamfor/?fall=norrkoping-socialt-utfallskontrakt&fall=region-stockholm-halsoobligation"
+    ),
+    "case comparison picker": "/fall/jamfor/?fall=norrkoping-socialt-utfallskontrakt",
+    "case comparison error": "/fall/jamfor/?fall=finns-inte&fall=orebro-sociala-investeringar",
+    "calculator": (
+        "/rakna/?fall=norrkoping-socialt-utfallskontrakt&investering=10+000+000&garanti=40"
+        "&tak=20&utfall=50&besparing=9000000&ar=3"
+    ),
+    "calculator error": "/rakna/?investering=-1&garanti=120&tak=20&utfall=50&ar=3",
+    "english calculator": "/en/rakna/?fall=norrkoping-socialt-utfallskontrakt",
 }

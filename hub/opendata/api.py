@@ -18,6 +18,7 @@ from cases.models import OutcomeMetric, Participation
 from instruments.models import Citation
 
 from . import serializers as s
+from .deal_terms import public_deal_terms
 from .tables import TABLES, published_cases
 
 
@@ -99,7 +100,7 @@ def described(summary, serializer):
         responses={200: s.CaseSerializer(many=True), **ERRORS},
     ),
     retrieve=extend_schema(
-        summary=_("Ett exempel med aktörer, platser, utfallsmått och källor"),
+        summary=_("Ett exempel med aktörer, platser, utfallsmått, pengar och risk och källor"),
         parameters=[ID],
         responses={200: s.CaseDetailSerializer, **ERRORS},
     ),
@@ -122,6 +123,7 @@ class CaseViewSet(ReadOnlyRecords):
                     "citations", queryset=Citation.objects.public(), to_attr="public_citations"
                 ),
                 Prefetch("outcome_metrics", queryset=OutcomeMetric.objects.order_by("order")),
+                Prefetch("deal_terms", queryset=public_deal_terms(), to_attr="public_deal_terms"),
             )
         return queryset
 

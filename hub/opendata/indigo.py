@@ -95,6 +95,10 @@ INDIGO = {
         "outcome_metric_target": "outcome_metrics[]/outcome_metric_target/value",
         "outcomes_achieved": "results[]/outcomes_achieved/value",
     },
+    "deal_terms": {
+        "value": "the row's indigo_path, where INDIGO has the same concept",
+        "indigo_path": "overall_project_finance/…",
+    },
     "sources": {
         "name": "sources[]/name/value",
         "type": "sources[]/type/value",

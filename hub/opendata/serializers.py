@@ -2,25 +2,26 @@
 JSON downloads and the CSV files, named as in the INDIGO data standard where
 the concept is the same (the mapping is in indigo.py)."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cases.models import Case, Organisation, OutcomeMetric, Participation
+from cases.models import Case, Organisation, OutcomeMetric
 from insights.models import InsightArea, Quote
-from instruments.models import Citation, Instrument, Synonym, Term
+from instruments.models import Instrument, Synonym, Term
 
+from .deal_terms import DealTermSerializer
 from .indigo import (
     COUNTRY,
     CURRENCY,
     ORGANISATION_TYPE_TO_INDIGO,
-    ROLE_TO_INDIGO,
-    SOURCE_TYPE_TO_INDIGO,
     STAGE_TO_INDIGO,
     delivery_locations,
     end_dates,
     year_month,
 )
+from .parts import DeliveryLocationSerializer, ParticipationSerializer, SourceSerializer
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -39,55 +40,63 @@ class AbsoluteUrlField(serializers.Field):
 class RecordSerializer(serializers.ModelSerializer):
     """Fields every published record has."""
 
-    url = AbsoluteUrlField(help_text="Postens adress på webbplatsen.")
-    published_at = serializers.DateTimeField(read_only=True, help_text="När posten publicerades.")
-    updated_at = serializers.DateTimeField(read_only=True, help_text="När posten ändrades senast.")
+    url = AbsoluteUrlField(help_text=_("Postens adress på webbplatsen."))
+    published_at = serializers.DateTimeField(
+        read_only=True, help_text=_("När posten publicerades.")
+    )
+    updated_at = serializers.DateTimeField(
+        read_only=True, help_text=_("När posten ändrades senast.")
+    )
 
 
 class CaseSerializer(RecordSerializer):
-    name = serializers.CharField(source="title", help_text="Exemplets namn.")
+    name = serializers.CharField(source="title", help_text=_("Exemplets namn."))
     stage = serializers.CharField(
-        help_text="Skede: idea, planning, implementation, completed eller discontinued."
+        help_text=_("Skede: idea, planning, implementation, completed eller discontinued.")
     )
     stage_development = serializers.SerializerMethodField(
-        help_text="Skedet med INDIGO:s kod (Early-stage design, Late-stage design, "
-        "Implementation, Complete)."
+        help_text=_(
+            "Skedet med INDIGO:s kod (Early-stage design, Late-stage design, "
+            "Implementation, Complete)."
+        )
     )
     start_date_of_service_provision = serializers.SerializerMethodField(
-        help_text="Start, ÅÅÅÅ eller ÅÅÅÅ-MM."
+        help_text=_("Start, ÅÅÅÅ eller ÅÅÅÅ-MM.")
     )
     anticipated_end_date_of_service_provision = serializers.SerializerMethodField(
-        help_text="Planerat slut, ÅÅÅÅ eller ÅÅÅÅ-MM, för exempel som pågår."
+        help_text=_("Planerat slut, ÅÅÅÅ eller ÅÅÅÅ-MM, för exempel som pågår.")
     )
     actual_end_date_of_service_provision = serializers.SerializerMethodField(
-        help_text="Faktiskt slut, ÅÅÅÅ eller ÅÅÅÅ-MM, för avslutade eller avbrutna exempel."
+        help_text=_("Faktiskt slut, ÅÅÅÅ eller ÅÅÅÅ-MM, för avslutade eller avbrutna exempel.")
     )
     target_population = serializers.CharField(
-        source="target_group", help_text="Målgrupp för insatsen."
+        source="target_group", help_text=_("Målgrupp för insatsen.")
     )
     actual_number_service_users_or_beneficiaries_total = serializers.IntegerField(
-        source="people_reached", allow_null=True, help_text="Antal deltagare; tomt om okänt."
+        source="people_reached", allow_null=True, help_text=_("Antal deltagare; tomt om okänt.")
     )
     total_investment_commitment_amount = serializers.IntegerField(
         source="investment_sek",
         allow_null=True,
-        help_text="Investerat belopp i kronor; tomt om okänt.",
+        help_text=_("Investerat belopp i kronor; tomt om okänt."),
     )
     maximum_potential_outcome_payment_amount = serializers.IntegerField(
         source="max_outcome_payment_sek",
         allow_null=True,
-        help_text="Högsta utfallsbetalning i kronor; tomt om okänt.",
+        help_text=_("Högsta utfallsbetalning i kronor; tomt om okänt."),
     )
     total_cost_amount = serializers.IntegerField(
-        source="total_cost_sek", allow_null=True, help_text="Total kostnad i kronor; tomt om okänt."
+        source="total_cost_sek",
+        allow_null=True,
+        help_text=_("Total kostnad i kronor; tomt om okänt."),
     )
-    currency = serializers.SerializerMethodField(help_text="Valuta för beloppen (ISO 4217).")
-    amounts_note = serializers.CharField(help_text="Vad beloppen omfattar.")
-    instruments = serializers.SerializerMethodField(help_text="Instrumentens kortnamn (slug).")
-    policy_areas = serializers.SerializerMethodField(help_text="Verksamhetsområden.")
-    tags = serializers.SerializerMethodField(help_text="Ämnen.")
+    currency = serializers.SerializerMethodField(help_text=_("Valuta för beloppen (ISO 4217)."))
+    amounts_note = serializers.CharField(help_text=_("Vad beloppen omfattar."))
+    instruments = serializers.SerializerMethodField(help_text=_("Instrumentens kortnamn (slug)."))
+    policy_areas = serializers.SerializerMethodField(help_text=_("Verksamhetsområden."))
+    tags = serializers.SerializerMethodField(help_text=_("Ämnen."))
     sources_disagree = serializers.CharField(
-        source="figures_conflict_note", help_text="Var källorna anger olika uppgifter."
+        source="figures_conflict_note", help_text=_("Var källorna anger olika uppgifter.")
     )
 
     class Meta:
@@ -146,110 +155,28 @@ class CaseSerializer(RecordSerializer):
         return [tag.name for tag in case.tags.all()]
 
 
-class ParticipationSerializer(serializers.ModelSerializer):
-    case_id = serializers.IntegerField(help_text="Exemplets id.")
-    organisation_id = serializers.IntegerField(help_text="Aktörens id (se organisations).")
-    organisation_name = serializers.CharField(
-        source="organisation.name", help_text="Aktörens namn."
-    )
-    role = serializers.SerializerMethodField(
-        help_text="Roll: outcome_payer, investor, service_provider, intermediary, "
-        "outcomes_validator, issuer, adviser eller partner."
-    )
-    indigo_component = serializers.SerializerMethodField(
-        help_text="Där INDIGO anger en aktör med den rollen."
-    )
-    role_sv = serializers.CharField(source="get_role_display", help_text="Rollen på svenska.")
-    description = serializers.CharField(help_text="Vad aktören gör i exemplet.")
-
-    class Meta:
-        model = Participation
-        fields = [
-            "case_id",
-            "organisation_id",
-            "organisation_name",
-            "role",
-            "indigo_component",
-            "role_sv",
-            "description",
-        ]
-
-    def get_role(self, participation) -> str:
-        return ROLE_TO_INDIGO[participation.role][0]
-
-    def get_indigo_component(self, participation) -> str:
-        return ROLE_TO_INDIGO[participation.role][1]
-
-
-class DeliveryLocationSerializer(serializers.Serializer):
-    """A place where the case works: a kommun or a län, with SCB's code."""
-
-    case_id = serializers.IntegerField(help_text="Exemplets id.")
-    location_country = serializers.CharField(help_text="Land (ISO 3166), alltid SE.")
-    location_name = serializers.CharField(help_text="Kommunens eller länets namn.")
-    adminstrative_geography_code_type = serializers.CharField(
-        help_text="Kodtyp: SCB kommunkod eller SCB länskod. (INDIGO stavar fältet så.)"
-    )
-    adminstrative_geography_code = serializers.CharField(help_text="SCB:s kod, som text.")
-
-
 class OutcomeMetricSerializer(serializers.ModelSerializer):
-    case_id = serializers.IntegerField(help_text="Exemplets id.")
-    definition = serializers.CharField(source="name", help_text="Utfallsmåttet.")
-    outcome_metric_target = serializers.CharField(source="target", help_text="Målet.")
-    outcomes_achieved = serializers.CharField(source="result", help_text="Resultatet, om känt.")
+    case_id = serializers.IntegerField(help_text=_("Exemplets id."))
+    definition = serializers.CharField(source="name", help_text=_("Utfallsmåttet."))
+    outcome_metric_target = serializers.CharField(source="target", help_text=_("Målet."))
+    outcomes_achieved = serializers.CharField(source="result", help_text=_("Resultatet, om känt."))
+    pays_out = serializers.BooleanField(
+        allow_null=True,
+        help_text=_(
+            "Sant när utfallet avgör betalningen, falskt när måttet bara följs upp, tomt om okänt."
+        ),
+    )
 
     class Meta:
         model = OutcomeMetric
-        fields = ["id", "case_id", "definition", "outcome_metric_target", "outcomes_achieved"]
-
-
-class SourceSerializer(serializers.ModelSerializer):
-    """A citation: which record cites which source, and where in it."""
-
-    record_type = serializers.CharField(source="content_type.model", help_text="Posttyp.")
-    record_id = serializers.IntegerField(source="object_id", help_text="Postens id.")
-    publication_id = serializers.IntegerField(allow_null=True, help_text="Publikationens id.")
-    name = serializers.SerializerMethodField(help_text="Källans titel.")
-    type = serializers.SerializerMethodField(help_text="Källtyp med INDIGO:s kod.")
-    url = serializers.SerializerMethodField(help_text="Källans webbadress.")
-    publication_date = serializers.SerializerMethodField(help_text="Källans datum eller år.")
-    locator = serializers.CharField(help_text="Var i källan, till exempel avsnitt.")
-    note = serializers.CharField(help_text="Vad källan belägger.")
-
-    class Meta:
-        model = Citation
         fields = [
             "id",
-            "record_type",
-            "record_id",
-            "publication_id",
-            "name",
-            "type",
-            "url",
-            "publication_date",
-            "locator",
-            "note",
+            "case_id",
+            "definition",
+            "outcome_metric_target",
+            "outcomes_achieved",
+            "pays_out",
         ]
-
-    def get_name(self, citation) -> str:
-        return citation.publication.title if citation.publication_id else ""
-
-    def get_type(self, citation) -> str:
-        if not citation.publication_id:
-            return "Website"
-        return SOURCE_TYPE_TO_INDIGO[citation.publication.kind]
-
-    def get_url(self, citation) -> str:
-        return citation.href
-
-    def get_publication_date(self, citation) -> str:
-        publication = citation.publication
-        if publication is None:
-            return ""
-        if publication.published_on:
-            return publication.published_on.isoformat()
-        return str(publication.year or "")
 
 
 class CaseDetailSerializer(CaseSerializer):
@@ -258,6 +185,7 @@ class CaseDetailSerializer(CaseSerializer):
     participations = ParticipationSerializer(many=True, source="public_participations")
     delivery_locations = serializers.SerializerMethodField()
     outcome_metrics = OutcomeMetricSerializer(many=True)
+    deal_terms = DealTermSerializer(many=True, source="public_deal_terms")
     sources = SourceSerializer(many=True, source="public_citations")
 
     class Meta(CaseSerializer.Meta):
@@ -266,6 +194,7 @@ class CaseDetailSerializer(CaseSerializer):
             "participations",
             "delivery_locations",
             "outcome_metrics",
+            "deal_terms",
             "sources",
         ]
 
@@ -275,8 +204,8 @@ class CaseDetailSerializer(CaseSerializer):
 
 
 class InstrumentSerializer(RecordSerializer):
-    synonyms = serializers.SerializerMethodField(help_text="Andra namn på formen.")
-    kind = serializers.CharField(help_text="financing, collaboration eller both.")
+    synonyms = serializers.SerializerMethodField(help_text=_("Andra namn på formen."))
+    kind = serializers.CharField(help_text=_("financing, collaboration eller both."))
 
     class Meta:
         model = Instrument
@@ -310,8 +239,8 @@ class InsightAreaSerializer(RecordSerializer):
 
 
 class QuoteSerializer(RecordSerializer):
-    role = serializers.CharField(help_text="Respondentens roll (kod).")
-    role_sv = serializers.CharField(source="get_role_display", help_text="Rollen på svenska.")
+    role = serializers.CharField(help_text=_("Respondentens roll (kod)."))
+    role_sv = serializers.CharField(source="get_role_display", help_text=_("Rollen på svenska."))
     insight_area_id = serializers.IntegerField(allow_null=True)
     activity_id = serializers.IntegerField(allow_null=True)
 
@@ -341,7 +270,7 @@ class SynonymSerializer(serializers.ModelSerializer):
 
 class TermSerializer(RecordSerializer):
     instrument_id = serializers.IntegerField(allow_null=True)
-    synonyms = serializers.SerializerMethodField(help_text="Synonymer, en per rad i CSV-filen.")
+    synonyms = serializers.SerializerMethodField(help_text=_("Synonymer, en per rad i CSV-filen."))
 
     class Meta:
         model = Term
@@ -363,14 +292,14 @@ class TermSerializer(RecordSerializer):
 
 class OrganisationSerializer(RecordSerializer):
     type = serializers.SerializerMethodField(
-        help_text="INDIGO:s organisationstyp, där den är säker; annars tom."
+        help_text=_("INDIGO:s organisationstyp, där den är säker; annars tom.")
     )
-    country = serializers.SerializerMethodField(help_text="Land (ISO 3166), alltid SE.")
+    country = serializers.SerializerMethodField(help_text=_("Land (ISO 3166), alltid SE."))
     municipality_code = serializers.CharField(
-        source="municipality.code", allow_null=True, default=None, help_text="SCB kommunkod."
+        source="municipality.code", allow_null=True, default=None, help_text=_("SCB kommunkod.")
     )
     county_code = serializers.CharField(
-        source="county.code", allow_null=True, default=None, help_text="SCB länskod."
+        source="county.code", allow_null=True, default=None, help_text=_("SCB länskod.")
     )
 
     class Meta:

@@ -18,6 +18,7 @@ from publishing.models import Status
 from publishing.registry import curated_models
 
 from . import serializers as s
+from .deal_terms import DealTermSerializer, public_deal_terms
 from .indigo import INDIGO, delivery_locations
 
 LICENCE = "CC0-1.0"
@@ -111,6 +112,8 @@ TABLES = {
               _delivery_location_rows),
         Table("outcome_metrics", "Utfallsmått och resultat", s.OutcomeMetricSerializer,
               lambda: OutcomeMetric.objects.filter(case__status=Status.PUBLISHED)),
+        Table("deal_terms", "Pengar och risk: villkor med källor", DealTermSerializer,
+              public_deal_terms),
         Table("sources", "Källhänvisningar för alla poster", s.SourceSerializer, published_sources),
         Table("instruments", "Instrument", s.InstrumentSerializer,
               lambda: Instrument.objects.published().prefetch_related("terms__synonyms")),

@@ -107,6 +107,8 @@ PUBLIC_GET = [
     "/fall/rss/",
     "/fall/atom/",
     "/fall/tipsa/",
+    "/fall/jamfor/",
+    "/rakna/",
     "/aktorer/",
     "/aktorer/norrkopings-kommun/",
     "/amnen/",
@@ -125,7 +127,8 @@ PUBLIC_GET = [
 
 # The parameters the pages read, plus anything else.
 KNOWN = ["q", "typ", "sida", "instrument", "skede", "lan", "kommun", "omrade", "sektor",
-         "amne", "fran", "till", "sortering", "förhandsvisning", "format"]  # fmt: skip
+         "amne", "fran", "till", "sortering", "förhandsvisning", "format", "fall",
+         "investering", "garanti", "tak", "utfall", "besparing", "ar"]  # fmt: skip
 text = st.text(st.characters(exclude_categories=["Cs"]), max_size=60)
 values = st.one_of(
     text,

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from cases.models import Case
 from publishing.models import Status
 from tests import growth
+from tests.deal_growth import add_deal_terms
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +32,9 @@ def keep_three_cases():
 
 
 NORRKOPING = "/fall/norrkoping-socialt-utfallskontrakt/"
+COMPARE = (
+    "/fall/jamfor/?fall=norrkoping-socialt-utfallskontrakt&fall=region-stockholm-halsoobligation"
+)
 
 SCENARIOS = {
     "start page": ("/", lambda: growth.add_cases(197)),
@@ -64,6 +68,16 @@ SCENARIOS = {
     "audience": ("/for/investerare/", lambda: growth.add_cases(197)),
     "topics": ("/amnen/", lambda: growth.add_cases(197)),
     "topic": ("/amnen/amne-1/", lambda: growth.add_cases(197)),
+    "case with deal terms": (NORRKOPING, lambda: add_deal_terms(NORRKOPING.split("/")[2], 197)),
+    "case comparison": (
+        COMPARE,
+        lambda: (growth.add_cases(197), add_deal_terms(NORRKOPING.split("/")[2], 197)),
+    ),
+    "case comparison picker": (COMPARE.split("&")[0], lambda: growth.add_cases(197)),
+    "calculator": (
+        "/rakna/?fall=norrkoping-socialt-utfallskontrakt",
+        lambda: add_deal_terms(NORRKOPING.split("/")[2], 197),
+    ),
 }
 
 
