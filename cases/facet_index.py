@@ -67,36 +67,41 @@ class FacetIndex:
         self.bits = {}  # facet → {value: bits of the cases that have it}
         self.labels = {}  # facet → {value: label}
         self.years = {}  # start year → bits
-        self.stages = {}  # stage → bits
 
     @classmethod
     def build(cls):
         index = cls()
         rows = Case.objects.published().order_by("pk").values_list("pk", "stage", "start_year")
+        stages, years = {}, {}
         for bit, (pk, stage, year) in enumerate(rows):
             index.position[pk] = bit
-            index.stages[stage] = index.stages.get(stage, 0) | 1 << bit
+            stages.setdefault(stage, []).append(bit)
             if year is not None:
-                index.years[year] = index.years.get(year, 0) | 1 << bit
+                years.setdefault(year, []).append(bit)
         index.everything = (1 << len(index.position)) - 1
-        index.bits["skede"] = index.stages
+        index.bits["skede"] = {stage: index._bits(bits) for stage, bits in stages.items()}
+        index.years = {year: index._bits(bits) for year, bits in years.items()}
         for name, links in _links():
-            bits, labels = index.bits.setdefault(name, {}), index.labels.setdefault(name, {})
-            for pk, value, label in links.iterator(chunk_size=10_000):
+            found, labels = {}, index.labels.setdefault(name, {})
+            for pk, value, label in links:
                 bit = index.position.get(pk)
                 if bit is not None and value is not None:
-                    bits[value] = bits.get(value, 0) | 1 << bit
+                    found.setdefault(value, []).append(bit)
                     labels[value] = label
+            index.bits[name] = {value: index._bits(bits) for value, bits in found.items()}
         return index
+
+    def _bits(self, positions):
+        """An int with these bits set, made in one step (an OR per bit would
+        copy the whole int each time)."""
+        flags = bytearray((len(self.position) + 7) // 8)
+        for bit in positions:
+            flags[bit >> 3] |= 1 << (bit & 7)
+        return int.from_bytes(flags, "little")
 
     def of(self, pks):
         """The bits of these cases (the ones not published have none)."""
-        bits = 0
-        for pk in pks:
-            bit = self.position.get(pk)
-            if bit is not None:
-                bits |= 1 << bit
-        return bits
+        return self._bits(bit for pk in pks if (bit := self.position.get(pk)) is not None)
 
     def any_of(self, name, values):
         """The cases with any of ``values`` in facet ``name``."""
