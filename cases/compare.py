@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext
 from django.views.generic import TemplateView
 
-from instruments.models import citations_prefetch
+from instruments.models import Instrument, citations_prefetch
 
 from .calculator import (
     SCENARIO_LABELS,
@@ -216,6 +216,7 @@ class CalculatorView(ErrorAwareView):
         form = CalculatorForm()
         return {
             **super().empty_context(),
+            "readings": _readings(),
             "form": form,
             "fields": [(form[name], ("own", None)) for name in CalculatorForm.INPUTS],
         }
@@ -246,11 +247,21 @@ class CalculatorView(ErrorAwareView):
             "fields": [(form[name], origins[name]) for name in CalculatorForm.INPUTS],
             "case": case,
             "other_terms": _other_terms(case, provenance),
+            "readings": _readings(),
             "status": status,
         }
         if form.is_bound and form.is_valid():
             context.update(_results(form.terms(), form.cleaned_data["utfall"]))
         return super().get_context_data(**context, **kwargs)
+
+
+READINGS = ("sociala-utfallskontrakt", "upphandling-med-fokus-pa-utfall")  # 5.1, 5.4
+
+
+def _readings():
+    """The published instruments of the report's sections on risk (5.1, 5.4)."""
+    found = Instrument.objects.published().in_bulk(READINGS, field_name="slug")
+    return [found[slug] for slug in READINGS if slug in found]
 
 
 def _as_data(form, initial):

@@ -18,6 +18,7 @@ from insights.content import InsightLoader
 from instruments.content import InstrumentLoader
 from instruments.models import Citation
 from publishing.content import FIXTURES
+from search.documents import rebuild as rebuild_search_documents
 
 
 @transaction.atomic
@@ -34,6 +35,7 @@ def load_content(fixtures=FIXTURES, *, reset=False, corrections=False):
     insights = InsightLoader(instruments)
     insights.load()
     CaseLoader(instruments, insights).load()
+    rebuild_search_documents()  # some rows go in with bulk writes, which send no signals
     return instruments.report
 
 

@@ -30,7 +30,8 @@ def related_sql(model, row):
         arms.append(f"({sql})")
         params += arm_params
     pk = connection.ops.quote_name(model._meta.pk.column)
-    sql = f"""(SELECT setweight(to_tsvector(%s::regconfig, string_agg(r.related_text, ' ')), 'C')
+    words = "string_agg(r.related_text, ' ' ORDER BY r.related_text)"  # the same every time
+    sql = f"""(SELECT setweight(to_tsvector(%s::regconfig, {words}), 'C')
                  FROM (SELECT {row}.{pk} AS outer_id) o,
                       LATERAL ({" UNION ALL ".join(arms)}) r)"""
     return sql, [CONFIG, *params]

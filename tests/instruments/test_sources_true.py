@@ -266,37 +266,3 @@ def test_the_instrument_page_labels_its_quotes_as_the_hubs_selection(client):
     html = page(client, "/instrument/social-investeringsfond/")
     quotes = html.split('id="quotes"', 1)[1]
     assert "Citaten är vårt urval" in quotes.split("<figure", 1)[0]
-
-
-def test_the_report_data_is_word_for_word_in_the_report():
-    """Only where the report's text is beside the checkout (a fresh clone has
-    only fixtures/report.yaml, which this test has checked once)."""
-    path = (
-        settings.BASE_DIR.parent
-        / "shared"
-        / "source"
-        / "rapport-2020-2-alternativa-finansiella-instrument.txt"
-    )
-    if not path.exists():
-        pytest.skip("the report's text is not beside this checkout")
-    text = path.read_text(encoding="utf-8").replace("\\(", "(").replace("\\)", ")")
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = " ".join(re.sub(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*", "", text).split())
-    slips = {"räknas": "räkans", "åta sig": "äta sig"}  # the OCR slips the data fixes
-
-    def in_report(words):
-        for fixed, slip in slips.items():
-            words = words.replace(fixed, slip)
-        return words in text
-
-    data = report_data()
-    for number, heading in data["sections"].items():
-        assert in_report(f"{number} {heading}") or in_report(f"{number}. {heading}"), number
-    for passage in data["passages"]:
-        assert in_report(passage["text"]), passage
-    for items in data["synonyms"].values():
-        for item in items:
-            assert in_report(item["passage"]), item
-    for case in data["cases"].values():
-        for passage in case["passages"]:
-            assert in_report(passage["text"]), passage
