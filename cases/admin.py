@@ -37,17 +37,7 @@ class DealTermInline(admin.TabularInline):
     form = DealTermForm
     extra = 0
     autocomplete_fields = ["organisation", "publication"]
-    fields = [
-        "kind",
-        "qualifier",
-        "value",
-        "organisation",
-        "text",
-        "publication",
-        "locator",
-        "disputed",
-        "order",
-    ]
+    fields = DealTermForm.Meta.fields
 
 
 class OutcomeMetricInline(admin.TabularInline):
