@@ -108,34 +108,29 @@ class CaseListView(ClampedPaginationMixin, ListView):
 class CaseDetailView(PublishedDetailView):
     model = Case
     context_object_name = "case"
+    article_template = "cases/case_article.html"
 
-    def get_queryset(self):
+    def get_prefetches(self):
         participations = Participation.objects.with_public_organisation()
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                *Case.card_prefetches(),
-                "policy_areas",
-                "outcome_metrics",
-                "milestones",
-                "tags",
-                Prefetch("participations", queryset=participations),
-                Prefetch("insight_areas", queryset=InsightArea.objects.published()),
-                Prefetch("audiences", queryset=Audience.objects.published()),
-                citations_prefetch(),
-                deal_terms_prefetch(),
-            )
-        )
+        return [
+            *Case.card_prefetches(),
+            "policy_areas",
+            "outcome_metrics",
+            "milestones",
+            "tags",
+            Prefetch("participations", queryset=participations),
+            Prefetch("insight_areas", queryset=InsightArea.objects.published()),
+            Prefetch("audiences", queryset=Audience.objects.published()),
+            citations_prefetch(),
+            deal_terms_prefetch(),
+        ]
 
-    def get_context_data(self, **kwargs):
+    def get_article_context(self):
         order = {role: index for index, role in enumerate(Role.values)}
         by_role = {}
         for participation in sorted(self.object.participations.all(), key=lambda p: order[p.role]):
             by_role.setdefault(participation.get_role_display(), []).append(participation)
-        return super().get_context_data(
-            participants_by_role=by_role, money=money_box(self.object), **kwargs
-        )
+        return {"participants_by_role": by_role, "money": money_box(self.object)}
 
 
 class OrganisationListView(ListView):

@@ -43,30 +43,27 @@ class InsightListView(ListView):
 class InsightDetailView(PublishedDetailView):
     model = InsightArea
     context_object_name = "insight"
+    article_template = "insights/insightarea_article.html"
     newest = ("cases", 10, "case_total")
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                "sub_themes",
-                "tags",
-                Prefetch("quotes", queryset=published_quotes()),
-                Prefetch("instruments", queryset=Instrument.objects.published()),
-                Prefetch(
-                    "challenges",
-                    queryset=ActivityChallenge.objects.filter(
-                        activity__status=Status.PUBLISHED
-                    ).select_related("activity"),
-                ),
-                Prefetch(
-                    "key_figures",
-                    queryset=KeyFigure.objects.published().prefetch_related(citations_prefetch()),
-                ),
-                citations_prefetch(),
-            )
-        )
+    def get_prefetches(self):
+        return [
+            "sub_themes",
+            "tags",
+            Prefetch("quotes", queryset=published_quotes()),
+            Prefetch("instruments", queryset=Instrument.objects.published()),
+            Prefetch(
+                "challenges",
+                queryset=ActivityChallenge.objects.filter(
+                    activity__status=Status.PUBLISHED
+                ).select_related("activity"),
+            ),
+            Prefetch(
+                "key_figures",
+                queryset=KeyFigure.objects.published().prefetch_related(citations_prefetch()),
+            ),
+            citations_prefetch(),
+        ]
 
 
 class ActivityListView(ListView):

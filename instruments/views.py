@@ -39,30 +39,27 @@ class InstrumentListView(ListView):
 class InstrumentDetailView(PublishedDetailView):
     model = Instrument
     context_object_name = "instrument"
+    article_template = "instruments/instrument_article.html"
     newest = ("cases", 10, "case_total")
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                "actors",
-                "steps",
-                "subforms",
-                "tags",
-                Prefetch("terms", queryset=published_terms()),
-                Prefetch("confused_with", queryset=Instrument.objects.published()),
-                Prefetch("combinable_with", queryset=Instrument.objects.published()),
-                Prefetch("legal_notes", queryset=LegalNote.objects.published()),
-                published_prefetch(Instrument, "insight_areas"),
-                published_prefetch(Instrument, "quotes"),
-                published_prefetch(Instrument, "key_figures", prefetch=[citations_prefetch()]),
-                citations_prefetch(),
-            )
-        )
+    def get_prefetches(self):
+        return [
+            "actors",
+            "steps",
+            "subforms",
+            "tags",
+            Prefetch("terms", queryset=published_terms()),
+            Prefetch("confused_with", queryset=Instrument.objects.published()),
+            Prefetch("combinable_with", queryset=Instrument.objects.published()),
+            Prefetch("legal_notes", queryset=LegalNote.objects.published()),
+            published_prefetch(Instrument, "insight_areas"),
+            published_prefetch(Instrument, "quotes"),
+            published_prefetch(Instrument, "key_figures", prefetch=[citations_prefetch()]),
+            citations_prefetch(),
+        ]
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(diagram=build_diagram(self.object), **kwargs)
+    def get_article_context(self):
+        return {"diagram": build_diagram(self.object)}
 
 
 class ChooserView(TemplateView):

@@ -65,15 +65,27 @@ def content_changed(sender=None, **kwargs):
         transaction.on_commit(bump_content_version)
 
 
+def shared_version(found=None):
+    """The content version every process shares, from ``found`` (the answer of
+    a ``get_many`` that asked for it too) or from the cache; a new one is
+    started when there is none. None while the cache does not answer."""
+    version = cache.get(VERSION_KEY) if found is None else found.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def changes_here():
+    return _changes_here
+
+
 def content_version():
     """What data derived from the content is valid for: the content version
     every process shares, with this process's own count of changes (so that
     its own change shows at once, even before the commit raises the version).
     None while the version cannot be read (Redis away): derive afresh."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY)
+    version = shared_version()
     return None if version is None else (version, _changes_here)
 
 
@@ -219,10 +231,7 @@ class PageCacheMiddleware:
         if key is None:
             return self.get_response(request)
         found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY)
-        if version is None:
-            cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-            version = cache.get(VERSION_KEY)
+        version = shared_version(found)
         if key in found and found[key][0] == version:
             _version, stored_at, response = found[key]
             response["Age"] = str(int(time.time() - stored_at))

@@ -1,6 +1,7 @@
 """Add many published rows fast, to prove that pages don't run more queries
 when there is more content. Bulk inserts send no signals, so each function
-writes the search documents again at its end, as an import does."""
+ends as an import does: it writes the search documents again and marks the
+content changed (what is kept per content version is built again)."""
 
 from datetime import timedelta
 
@@ -8,9 +9,19 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
-from cases.models import Case, County, Municipality, Organisation, Participation, PolicyArea
+from cases.models import (
+    Case,
+    County,
+    DealTerm,
+    Municipality,
+    Organisation,
+    OutcomeMetric,
+    Participation,
+    PolicyArea,
+)
 from insights.models import Dialogue, InsightArea, Quote
 from instruments.models import Citation, Instrument, Publication, Synonym, Term
+from publishing.cache import content_changed
 from publishing.models import Status
 from search.documents import rebuild
 
@@ -63,7 +74,7 @@ def add_cases(n, prefix="massfall"):
         Citation(content_type=content_type, object_id=c.pk, url="https://example.org/")
         for c in cases
     )
-    rebuild()
+    written()
     return cases
 
 
@@ -81,7 +92,7 @@ def add_participations(case, n):
     Participation.objects.bulk_create(
         Participation(case=case, organisation=o, role="partner") for o in organisations
     )
-    rebuild()
+    written()
 
 
 def add_organisations(n):
@@ -95,7 +106,7 @@ def add_organisations(n):
         )
         for i in range(n)
     )
-    rebuild()
+    written()
 
 
 def add_terms(n):
@@ -106,7 +117,7 @@ def add_terms(n):
         for i in range(n)
     )
     Synonym.objects.bulk_create(Synonym(term=t, text=f"synonym {t.pk}") for t in terms)
-    rebuild()
+    written()
 
 
 def add_quotes(insight, n):
@@ -121,7 +132,7 @@ def add_quotes(insight, n):
         )
         for i in range(n)
     )
-    rebuild()
+    written()
 
 
 def add_dialogues(n):
@@ -136,7 +147,7 @@ def add_dialogues(n):
         )
         for i in range(n)
     )
-    rebuild()
+    written()
 
 
 def add_publications(n):
@@ -144,15 +155,47 @@ def add_publications(n):
         Publication(title=f"Källa {i}", slug=f"kalla-massa-{i}", status=Status.PUBLISHED)
         for i in range(n)
     )
-    rebuild()
+    written()
 
 
 def add_insight_cases(insight, n):
     cases = add_cases(n, prefix="insiktsfall")
     through = Case.insight_areas.through
     through.objects.bulk_create(through(case=c, insightarea=insight) for c in cases)
+    written()
     return cases
+
+
+def add_deal_terms(slug, n):
+    """Many deal terms and outcome measures on one case."""
+    case = Case.objects.get(slug=slug)
+    publications = Publication.objects.bulk_create(
+        Publication(title=f"Villkorskälla {i}", slug=f"villkorskalla-{i}", status=Status.PUBLISHED)
+        for i in range(n)
+    )
+    organisation = Organisation.objects.filter(status=Status.PUBLISHED).first()
+    DealTerm.objects.bulk_create(
+        DealTerm(
+            case=case,
+            kind=DealTerm.Kind.RISK_PROVIDER,
+            text=f"Villkor {i}",
+            organisation=organisation,
+            publication=publication,
+            order=100 + i,
+        )
+        for i, publication in enumerate(publications)
+    )
+    OutcomeMetric.objects.bulk_create(
+        OutcomeMetric(case=case, name=f"Mått {i}", pays_out=i % 2 == 0, order=100 + i)
+        for i in range(n)
+    )
+    written()
 
 
 def first_insight():
     return InsightArea.objects.get(number="4.2")
+
+
+def written():
+    rebuild()
+    content_changed()

@@ -1,0 +1,102 @@
+"""What is kept per content version (publishing.versioned): served from the
+cache while the content is unchanged, built again once a change is committed
+in any process, and never a draft."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cases.models import Case, Organisation
+from publishing import cache as page_cache
+from publishing.models import Status
+from tests.admin_forms import admin_form
+from tests.pages import page_html
+
+pytestmark = pytest.mark.django_db
+
+CASE = "/fall/norrkoping-socialt-utfallskontrakt/"
+ARTICLES = [
+    CASE,
+    "/instrument/sociala-utfallskontrakt/",
+    "/insikter/interna-strukturer-i-det-offentliga/",
+    "/en" + CASE,
+]
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(context.captured_queries)
+
+
+def elsewhere(change, monkeypatch):
+    """Make ``change`` as another process would: its commit moves the shared
+    content version, and this process does not count it as its own."""
+    before = page_cache.changes_here()
+    change()
+    monkeypatch.setattr(page_cache, "_changes_here", before)
+    page_cache.bump_content_version()
+
+
+@pytest.mark.parametrize("url", ARTICLES)
+def test_an_article_is_rendered_once_per_content_version(client, url):
+    first = queries(client, url)
+    assert queries(client, url) == 1 < first  # the record itself, the rest from the cache
+    page_cache.bump_content_version()
+    assert queries(client, url) == first
+
+
+def test_an_article_shows_a_change_committed_in_another_process(client, monkeypatch):
+    link = 'href="/aktorer/leksell-social-ventures/"'
+    assert link in page_html(client.get(CASE))
+    organisation = Organisation.objects.get(slug="leksell-social-ventures")
+
+    def withdraw():
+        organisation.status = Status.WITHDRAWN
+        organisation.save()
+
+    elsewhere(withdraw, monkeypatch)
+    assert link not in page_html(client.get(CASE))
+
+
+def test_a_withdrawn_record_is_gone_though_its_article_is_kept(client):
+    assert client.get(CASE).status_code == 200
+    Case.objects.filter(slug=CASE.split("/")[2]).update(status=Status.WITHDRAWN)  # no signal
+    assert client.get(CASE).status_code == 404
+
+
+def test_a_curators_save_shows_in_the_kept_article_once_committed(
+    client, django_capture_on_commit_callbacks, monkeypatch
+):
+    editor = User.objects.create_superuser("redaktor-versioned", password="x")
+    curator = Client()
+    curator.force_login(editor)
+    case = Case.objects.get(slug=CASE.split("/")[2])
+    client.get(CASE)
+    url = reverse("admin:cases_case_change", args=[case.pk])
+    data = admin_form(curator, url, "case_form")
+    data["lead"] = ["En ny ingress som besökaren ska se."]
+    lead = '<p class="lead">En ny ingress som besökaren ska se.</p>'
+    before = page_cache.changes_here()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert curator.post(url, data).status_code == 302
+    monkeypatch.setattr(page_cache, "_changes_here", before)  # a worker that did not save
+    assert lead not in page_html(client.get(CASE))  # not committed yet
+    for callback in callbacks:
+        callback()
+    assert lead in page_html(client.get(CASE))
+
+
+def test_curators_and_previews_never_read_or_store_a_kept_article(client, admin_client):
+    case = Case.objects.get(slug=CASE.split("/")[2])
+    client.get(CASE)  # kept
+    Case.objects.filter(pk=case.pk).update(status=Status.DRAFT, lead="Utkastets ingress.")
+    lead = '<p class="lead">Utkastets ingress.</p>'
+    assert lead in page_html(admin_client.get(CASE))  # rendered afresh, not the kept one
+    Case.objects.filter(pk=case.pk).update(status=Status.PUBLISHED)
+    # the preview stored nothing: the visitor still gets the article kept before
+    assert lead not in page_html(client.get(CASE))
