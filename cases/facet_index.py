@@ -12,10 +12,9 @@ its own, so a count is never older than the content."""
 import threading
 
 from django.contrib.contenttypes.models import ContentType
-from taggit.models import TaggedItem
 
 from publishing.cache import content_version
-from publishing.models import Status
+from publishing.models import Status, TaggedRecord
 
 from .models import Case, Participation
 
@@ -55,9 +54,9 @@ def _links():
     )
     yield (
         "amne",
-        TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Case)).values_list(
-            "object_id", "tag__slug", "tag__name"
-        ),
+        TaggedRecord.objects.filter(
+            content_type=ContentType.objects.get_for_model(Case)
+        ).values_list("object_id", "tag__slug", "tag__name"),
     )
 
 

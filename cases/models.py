@@ -11,7 +11,13 @@ from taggit.managers import TaggableManager
 
 from insights.models import InsightArea
 from instruments.models import Audience, Instrument, SourcedModel
-from publishing.models import CuratedQuerySet, Status, choice_constraint, year_constraint
+from publishing.models import (
+    CuratedQuerySet,
+    Status,
+    TaggedRecord,
+    choice_constraint,
+    year_constraint,
+)
 from search.fields import Searchable, search_indexes, search_text_field, search_vector_field
 
 from .deal_terms import DealTerm
@@ -144,7 +150,7 @@ class Case(SourcedModel):
         Audience, verbose_name=_("målgrupper"), related_name="cases", blank=True
     )
     last_verified = models.DateField(_("senast kontrollerad"), null=True, blank=True)
-    tags = TaggableManager(_("ämnen"), blank=True)
+    tags = TaggableManager(_("ämnen"), blank=True, through=TaggedRecord)
     search_vector = search_vector_field(
         a=["title"],
         b=["lead", "target_group"],

@@ -126,11 +126,12 @@ class CaseDetailView(PublishedDetailView):
         ]
 
     def get_article_context(self):
+        context = super().get_article_context()
         order = {role: index for index, role in enumerate(Role.values)}
         by_role = {}
         for participation in sorted(self.object.participations.all(), key=lambda p: order[p.role]):
             by_role.setdefault(participation.get_role_display(), []).append(participation)
-        return {"participants_by_role": by_role, "money": money_box(self.object)}
+        return {**context, "participants_by_role": by_role, "money": money_box(self.object)}
 
 
 class OrganisationListView(ListView):

@@ -10,9 +10,14 @@ a migration in a package.
 
 from django.apps import apps
 from django.contrib import admin
+from django.db import transaction
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from taggit.admin import TagAdmin
+from taggit.forms import MergeTagsForm
 from taggit.models import Tag
+
+from publishing.models import TaggedRecord
 
 admin.site.site_header = _("Kunskapshubben – redaktion")
 admin.site.site_title = _("Kunskapshubben – redaktion")
@@ -63,10 +68,33 @@ class SwedishTagAdmin(TagAdmin):
     """Topics: curators look them up; merging them is the publisher's."""
 
     actions = ["merge_topics"]
+    inlines = []  # taggit's inline lists its own rows; the records' topics are TaggedRecords
 
     @admin.action(description=_("Slå ihop valda ämnen"), permissions=["change"])
     def merge_topics(self, request, queryset):
         return self.render_tag_form(request, queryset)
+
+    def merge_tags_view(self, request):
+        """taggit's merge (its form and steps), for the rows the records'
+        topics are kept in (``TaggedRecord``, which taggit's own view does
+        not know), each saved so that history and the caches hear of it."""
+        form = MergeTagsForm(request.POST or None)
+        if request.method != "POST" or not form.is_valid():
+            return super().merge_tags_view(request)
+        merged = [i for i in request.session.pop("selected_tag_ids", "").split(",") if i.isdigit()]
+        new_tag, _created = Tag.objects.get_or_create(name=form.cleaned_data["new_tag_name"])
+        with transaction.atomic():
+            for row in TaggedRecord.objects.filter(tag_id__in=merged).exclude(tag=new_tag):
+                kept = TaggedRecord.objects.filter(
+                    tag=new_tag, content_type_id=row.content_type_id, object_id=row.object_id
+                )
+                if kept.exists():
+                    row.delete()
+                else:
+                    row.tag = new_tag
+                    row.save()
+        self.message_user(request, _("Ämnena är sammanslagna."), level="success")
+        return redirect("..")
 
 
 admin.site.unregister(Tag)

@@ -8,7 +8,6 @@ import ipaddress
 from importlib import import_module
 
 from django.conf import settings
-from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import BadRequest
 from django.http import HttpResponse, JsonResponse
@@ -135,11 +134,20 @@ PAGE_METHODS = {"GET", "HEAD", "POST", "OPTIONS"}
 READ_ONLY = {"GET", "HEAD", "OPTIONS"}
 
 
+def only_read(view):
+    """Marks a function view that is only read, as feeds and sitemaps are:
+    other methods get the 405 page."""
+    view.only_read = True
+    return view
+
+
 def _only_read(view):
-    """A feed or a sitemap, under any decorators and partials."""
-    while isinstance(view, functools.partial) or hasattr(view, "__wrapped__"):
+    """A feed or a view marked ``only_read`` (the sitemaps), under any decorators."""
+    while not getattr(view, "only_read", False) and (
+        isinstance(view, functools.partial) or hasattr(view, "__wrapped__")
+    ):
         view = view.func if isinstance(view, functools.partial) else view.__wrapped__
-    return isinstance(view, Feed) or getattr(view, "__module__", "") == sitemap_views.__name__
+    return getattr(view, "only_read", False) or isinstance(view, Feed)
 
 
 def allowed_methods(match):

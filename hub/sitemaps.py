@@ -1,18 +1,47 @@
 """sitemap.xml: an index of sections listing every published page, with its
 last change. Sections that grow come in pages of a bounded size, and a page
-loads only the records it lists."""
+loads only the records it lists. What the index shows (how many records of
+each kind, their last change, the topics) is read once per content version."""
 
-from functools import cached_property
-
-from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.contrib.sitemaps import Sitemap, views
+from django.db.models import Count, Max
 from django.urls import reverse
 
 from cases.models import Case, Organisation
 from insights.models import InsightArea
 from instruments.models import Audience, Instrument
+from publishing.cache import reads_query
+from publishing.sites import sitemap_on_request_host
+from publishing.tags import public_tags
+from publishing.versioned import versioned
 
-from .views import published_topics
+from .middleware import only_read
+
+LISTED = (Instrument, Case, InsightArea, Organisation, Audience)
+
+
+def _read_facts():
+    facts = {
+        model._meta.label_lower: model.objects.published().aggregate(
+            count=Count("pk"), latest=Max("updated_at")
+        )
+        for model in LISTED
+    }
+    facts["topics"] = sorted(public_tags().values_list("slug", flat=True))
+    return facts
+
+
+def facts():
+    """{model label: {count, latest}} of the published records of every listed
+    model, and the published topics' slugs under "topics"."""
+    return versioned("sitemap", _read_facts)
+
+
+class FactsSitemap(Sitemap):
+    """A section that reads what it shows from ``facts``, given once per request."""
+
+    def __init__(self, known):
+        self.known = known
 
 
 class LanguagePairs:
@@ -20,13 +49,10 @@ class LanguagePairs:
     as Django's i18n sitemaps list them, but read from the database a slice
     at a time: the sitemap's paginator asks only for the page it shows."""
 
-    def __init__(self, queryset, languages):
+    def __init__(self, queryset, languages, count):
         self.queryset = queryset
         self.languages = languages
-
-    @cached_property
-    def total(self):
-        return self.queryset.count() * len(self.languages)
+        self.total = count * len(languages)
 
     def __len__(self):
         return self.total
@@ -40,7 +66,7 @@ class LanguagePairs:
         return pairs[start - first * per_record : stop - first * per_record]
 
 
-class RecordSitemap(Sitemap):
+class RecordSitemap(FactsSitemap):
     """The published records of one model that have a page of their own, in
     Swedish and English, each listing the other as an alternate."""
 
@@ -53,13 +79,14 @@ class RecordSitemap(Sitemap):
         return self.model.objects.published().order_by("pk")
 
     def _items(self):
-        return LanguagePairs(self.items(), self._languages())
+        count = self.known[self.model._meta.label_lower]["count"]
+        return LanguagePairs(self.items(), self._languages(), count)
 
     def lastmod(self, obj):
         return obj.updated_at
 
     def get_latest_lastmod(self):
-        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+        return self.known[self.model._meta.label_lower]["latest"]
 
 
 class InstrumentSitemap(RecordSitemap):
@@ -85,7 +112,7 @@ class AudienceSitemap(RecordSitemap):
     model = Audience
 
 
-class TopicSitemap(Sitemap):
+class TopicSitemap(FactsSitemap):
     """Topics that published content carries."""
 
     priority = 0.3
@@ -93,13 +120,13 @@ class TopicSitemap(Sitemap):
     alternates = True
 
     def items(self):
-        return sorted(published_topics())
+        return self.known["topics"]
 
     def location(self, slug):
         return reverse("hub:tag", args=[slug])
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(FactsSitemap):
     """The list and information pages, changed when their content last changed."""
 
     i18n = True
@@ -135,15 +162,7 @@ class PageSitemap(Sitemap):
         return self.latest_change(item[1])
 
     def latest_change(self, model):
-        """One query per model (the sitemap lives for one request)."""
-        if model is None:
-            return None
-        if not hasattr(self, "_latest"):
-            self._latest = {}
-        if model not in self._latest:
-            latest = model.objects.published().aggregate(latest=Max("updated_at"))["latest"]
-            self._latest[model] = latest
-        return self._latest[model]
+        return None if model is None else self.known[model._meta.label_lower]["latest"]
 
 
 SITEMAPS = {
@@ -155,3 +174,21 @@ SITEMAPS = {
     "audiences": AudienceSitemap,
     "topics": TopicSitemap,
 }
+
+
+def sections():
+    known = facts()
+    return {name: section(known) for name, section in SITEMAPS.items()}
+
+
+@only_read
+@sitemap_on_request_host
+def index(request):
+    return views.index(request, sections(), sitemap_url_name="sitemap-section")
+
+
+@only_read
+@reads_query("p")
+@sitemap_on_request_host
+def section(request, section):
+    return views.sitemap(request, sections(), section=section)

@@ -1,12 +1,9 @@
 """The site's URLs: Swedish and unprefixed, English under /en/. Partners link
 to these, so they never change; a renamed slug redirects from the old one."""
 
-import functools
-
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.sitemaps import views as sitemaps
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.functional import lazy
@@ -15,13 +12,10 @@ from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import DefaultRouter
 
 from cases import feeds
-from publishing.cache import reads_query
-from publishing.sites import sitemap_on_request_host
 
-from . import accounts, csp, views
+from . import accounts, csp, sitemaps, views
 from .opendata import api
 from .opendata import views as opendata
-from .sitemaps import SITEMAPS
 
 router = DefaultRouter(trailing_slash=True)
 router.APIRootView = api.ApiIndex  # /api/ lists the endpoints
@@ -61,18 +55,8 @@ hub_patterns = (
 )
 
 urlpatterns = [
-    path(
-        "sitemap.xml",
-        sitemap_on_request_host(sitemaps.index),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
-        name="sitemap",
-    ),
-    path(
-        "sitemap-<section>.xml",
-        reads_query("p")(sitemap_on_request_host(functools.partial(sitemaps.sitemap))),
-        {"sitemaps": SITEMAPS},
-        name="sitemap-section",
-    ),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<section>.xml", sitemaps.section, name="sitemap-section"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     # Browsers ask for /favicon.ico on their own; the icon is an SVG.
     path(

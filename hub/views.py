@@ -27,7 +27,7 @@ from insights.models import Activity, InsightArea, KeyFigure, Quote
 from instruments.models import Audience, Instrument, Term, citations_prefetch
 from publishing.models import count_published
 from publishing.tags import public_tagged_items, public_tags
-from publishing.views import PublishedDetailView
+from publishing.views import KeptArticleMixin, PublishedDetailView
 
 from .middleware import refuse
 
@@ -40,21 +40,21 @@ TAGGED = [
 ]
 
 
-class HomeView(TemplateView):
+class HomeView(KeptArticleMixin, TemplateView):
     template_name = "hub/home.html"
+    article_template = "hub/home_article.html"
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            audiences=Audience.objects.published(),
-            instruments=Instrument.objects.published(),
-            latest_cases=Case.objects.published().newest().for_cards()[:6],
-            case_count=Case.objects.published().count(),
-            insight_areas=InsightArea.objects.published(),
-            activities=Activity.objects.published(),
-            key_figures=KeyFigure.objects.published().prefetch_related(citations_prefetch())[:4],
-            vocabulary_quotes=Quote.objects.published().filter(term__isnull=False),
-            **kwargs,
-        )
+    def get_article_context(self):
+        return {
+            "audiences": Audience.objects.published(),
+            "instruments": Instrument.objects.published(),
+            "latest_cases": Case.objects.published().newest().for_cards()[:6],
+            "case_count": Case.objects.published().count(),
+            "insight_areas": InsightArea.objects.published(),
+            "activities": Activity.objects.published(),
+            "key_figures": KeyFigure.objects.published().prefetch_related(citations_prefetch())[:4],
+            "vocabulary_quotes": Quote.objects.published().filter(term__isnull=False),
+        }
 
 
 # The report's respondent roles that speak for each of its target groups (the

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from instruments.models import Audience, Instrument, SourcedModel, Term
-from publishing.models import CuratedQuerySet, Status, choice_constraint
+from publishing.models import CuratedQuerySet, Status, TaggedRecord, choice_constraint
 from search.fields import Searchable, search_indexes, search_text_field, search_vector_field
 
 
@@ -38,7 +38,7 @@ class InsightArea(SourcedModel):
     audiences = models.ManyToManyField(
         Audience, verbose_name=_("målgrupper"), related_name="insight_areas", blank=True
     )
-    tags = TaggableManager(_("ämnen"), blank=True)
+    tags = TaggableManager(_("ämnen"), blank=True, through=TaggedRecord)
     search_vector = search_vector_field(a=["title"], b=["lead"], c=["body"])
     search_text = search_text_field("title", "lead")
     search_result = Searchable(
@@ -102,7 +102,7 @@ class Activity(SourcedModel):
     lead = models.TextField(_("ingress"))
     body = models.TextField(_("brödtext"), blank=True, help_text=_("Markdown."))
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
-    tags = TaggableManager(_("ämnen"), blank=True)
+    tags = TaggableManager(_("ämnen"), blank=True, through=TaggedRecord)
     search_vector = search_vector_field(a=["title"], b=["lead"], c=["body"])
     search_text = search_text_field("title", "lead")
     search_result = Searchable(

@@ -14,7 +14,7 @@ from django.utils.translation import npgettext_lazy, pgettext_lazy
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from publishing.models import CuratedModel, choice_constraint
+from publishing.models import CuratedModel, TaggedRecord, choice_constraint
 from search.fields import (
     Searchable,
     SearchVocabulary,
@@ -94,7 +94,7 @@ class Instrument(SourcedModel):
     )
     report_section = models.CharField(_("avsnitt i rapporten"), max_length=10, blank=True)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
-    tags = TaggableManager(_("ämnen"), blank=True)
+    tags = TaggableManager(_("ämnen"), blank=True, through=TaggedRecord)
     search_vector = search_vector_field(
         a=["name"],
         b=["short_name", "lead"],

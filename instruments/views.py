@@ -59,7 +59,7 @@ class InstrumentDetailView(PublishedDetailView):
         ]
 
     def get_article_context(self):
-        return {"diagram": build_diagram(self.object)}
+        return {**super().get_article_context(), "diagram": build_diagram(self.object)}
 
 
 class ChooserView(TemplateView):

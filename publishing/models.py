@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from taggit.models import CommonGenericTaggedItemBase, TaggedItemBase
 
 
 class Status(models.TextChoices):
@@ -195,3 +196,22 @@ class PendingChange(models.Model):
         """The record was saved again after this change was made."""
         record = self.record
         return record is not None and record.version != self.base_version
+
+
+class TaggedRecord(CommonGenericTaggedItemBase, TaggedItemBase):
+    """A topic on a record: django-taggit's row, with the records' own id type
+    (bigint), so that a join from a record to its topics compares like with
+    like and uses the index (taggit's integer ``object_id`` is cast, which
+    stops the index: a scan of every row at 100 000 cases)."""
+
+    object_id = models.BigIntegerField(_("postens id"), db_index=True)
+
+    class Meta:
+        verbose_name = _("ämne på en post")
+        verbose_name_plural = _("ämnen på poster")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "tag"], name="one_tag_per_record"
+            )
+        ]

@@ -7,8 +7,9 @@ from operator import or_
 
 from django.db.models import Q
 from taggit.managers import TaggableManager
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
+from .models import TaggedRecord
 from .registry import curated_models
 
 
@@ -22,8 +23,8 @@ def tagged_models():
 
 
 def public_tagged_items():
-    """The tag rows (``TaggedItem``) of published records, of every tagged model."""
-    return TaggedItem.objects.filter(
+    """The tag rows (``TaggedRecord``) of published records, of every tagged model."""
+    return TaggedRecord.objects.filter(
         reduce(
             or_,
             (

@@ -13,20 +13,48 @@ from django.views.generic import DetailView
 from .versioned import versioned
 
 
-class PublishedDetailView(DetailView):
+class KeptArticleMixin:
+    """A page whose main part, its ``article_template``, is what costs (the
+    related rows, the lists): it is rendered once per content version and
+    kept (``publishing.versioned``), so that the visitors after the first pay
+    for the page around it only. Curators' requests always render it afresh
+    and keep nothing."""
+
+    article_template = None
+
+    def get_article_context(self):
+        """What the article needs, read only when it is rendered."""
+        return {}
+
+    def article_parts(self):
+        """What the article depends on besides the content and the language."""
+        return ()
+
+    def article(self, context):
+        def render():
+            context.update(self.get_article_context())
+            return render_to_string(self.article_template, context, self.request)
+
+        if self.request.user.is_staff:
+            return render()
+        return versioned(f"article:{self.article_template}", render, *self.article_parts())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.article_template is None:
+            context.update(self.get_article_context())
+        else:
+            context["article"] = self.article(context.copy())
+        return context
+
+
+class PublishedDetailView(KeptArticleMixin, DetailView):
     """A detail page of a curated record: only published records, else 404.
 
     Staff may open any record's page as a preview: clearly marked, never
-    indexed and never cached.
-
-    The page's main part, its ``article_template``, is what costs: every row
-    of ``get_prefetches`` and the newest related records. It is rendered once
-    per content version and kept (``publishing.versioned``), so a visitor
-    after the first costs one query for the record itself. Previews and
-    curators' requests always render it afresh and keep nothing.
+    indexed and never cached. The record is read with one query; its related
+    rows (``get_prefetches``, ``newest``) only when its article is rendered.
     """
-
-    article_template = None
 
     # A relation that grows (an instrument's cases): its newest published
     # records land in ``newest_<lookup>`` and their number in ``total``,
@@ -43,38 +71,22 @@ class PublishedDetailView(DetailView):
         return []
 
     def get_article_context(self):
-        """What the article needs besides the record with its related rows."""
-        return {}
-
-    def complete(self, obj):
         """Read every related row the article shows."""
+        obj = self.object
         prefetch_related_objects([obj], *self.get_prefetches())
         if self.newest is not None:
             lookup, count, total = self.newest
             related = getattr(obj, lookup).published()
             setattr(obj, f"newest_{lookup}", list(related.newest()[:count]))
             setattr(obj, total, related.count())
+        return {}
 
-    def article(self, context):
-        def render():
-            self.complete(self.object)
-            context.update(self.get_article_context())
-            return render_to_string(self.article_template, context.copy(), self.request)
-
-        if context["preview"] or self.request.user.is_staff:
-            return render()
-        name = f"article:{self.object._meta.label_lower}"
-        where = (self.request.scheme, self.request.get_host())  # the embed code's address
-        return versioned(name, render, self.object.pk, *where)
+    def article_parts(self):
+        # the embed code shows the address the page was asked for
+        return (self.object.pk, self.request.scheme, self.request.get_host())
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(preview=not self.object.is_published, **kwargs)
-        if self.article_template is None:
-            self.complete(self.object)
-            context.update(self.get_article_context())
-        else:
-            context["article"] = self.article(context)
-        return context
+        return super().get_context_data(preview=not self.object.is_published, **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

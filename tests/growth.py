@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from cases.models import (
     Case,
@@ -22,7 +22,7 @@ from cases.models import (
 from insights.models import Dialogue, InsightArea, Quote
 from instruments.models import Citation, Instrument, Publication, Synonym, Term
 from publishing.cache import content_changed
-from publishing.models import Status
+from publishing.models import Status, TaggedRecord
 from search.documents import rebuild
 
 
@@ -63,8 +63,8 @@ def add_cases(n, prefix="massfall"):
         through(case=c, policyarea=areas[i % len(areas)]) for i, c in enumerate(cases)
     )
     content_type = ContentType.objects.get_for_model(Case)
-    TaggedItem.objects.bulk_create(
-        TaggedItem(tag=tags[i % 10], content_type=content_type, object_id=c.pk)
+    TaggedRecord.objects.bulk_create(
+        TaggedRecord(tag=tags[i % 10], content_type=content_type, object_id=c.pk)
         for i, c in enumerate(cases)
     )
     Participation.objects.bulk_create(

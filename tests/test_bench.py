@@ -35,7 +35,7 @@ def test_the_page_benchmark_runs_on_a_tiny_seed(tmp_path, django_capture_on_comm
     for name in pages.PAGES:
         row = results[name]["20"]
         assert set(row) >= {"median_ms", "p95_ms", "queries", "sql_ms", "after_publish_ms"}
-        assert row["queries"] > 0
+        assert row["after_publish_queries"] > 0  # right after a publish, nothing is kept
     assert isinstance(results["publish_ms"], float)
     assert "wrk" in results
     assert set(results["machine"]) >= {"cpu", "cores", "memory_gb", "postgresql"}

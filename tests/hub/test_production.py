@@ -296,7 +296,7 @@ def test_export_then_empty_database_then_import_gives_identical_data(tmp_path, a
     editor.post(url, data)
     before = snapshot()
     assert before["cases.HistoricalCase"] and before["redirects.Redirect"]
-    assert before["taggit.TaggedItem"] and before["admin.LogEntry"]
+    assert before["publishing.TaggedRecord"] and before["admin.LogEntry"]
     accounts_before = accounts()
 
     backup = tmp_path / "backup.json"

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.models import Case, Organisation
+from hub.sitemaps import CaseSitemap
 from publishing import cache as page_cache
 from publishing.models import Status
 from tests.admin_forms import admin_form
@@ -100,3 +101,29 @@ def test_curators_and_previews_never_read_or_store_a_kept_article(client, admin_
     Case.objects.filter(pk=case.pk).update(status=Status.PUBLISHED)
     # the preview stored nothing: the visitor still gets the article kept before
     assert lead not in page_html(client.get(CASE))
+
+
+@pytest.mark.parametrize("url", ["/", "/en/", "/sitemap.xml"])
+def test_site_wide_lists_are_read_once_per_content_version(client, url):
+    client.get(url)  # what a process looks up once (the site, content types)
+    page_cache.bump_content_version()
+    first = queries(client, url)
+    assert queries(client, url) == 0 < first
+    page_cache.bump_content_version()
+    assert queries(client, url) == first
+
+
+def test_the_start_page_and_the_sitemap_follow_a_withdrawal_elsewhere(client, monkeypatch):
+    monkeypatch.setattr(CaseSitemap, "limit", 2)  # a sitemap page per case (two languages)
+    newest = Case.objects.published().newest().first()
+    link = f'href="{newest.get_absolute_url()}"'
+    assert link in page_html(client.get("/"))
+    pages = client.get("/sitemap.xml").content.decode().count("sitemap-cases.xml")
+
+    def withdraw():
+        newest.status = Status.WITHDRAWN
+        newest.save()
+
+    elsewhere(withdraw, monkeypatch)
+    assert link not in page_html(client.get("/"))
+    assert client.get("/sitemap.xml").content.decode().count("sitemap-cases.xml") == pages - 1
