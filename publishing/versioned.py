@@ -13,12 +13,14 @@ Only what the public may see goes in: callers keep previews and logged-in
 curators' pages out (``is_public``).
 """
 
+import functools
 import hashlib
+import threading
 
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from .cache import VERSION_KEY, changes_here, shared_version
+from .cache import VERSION_KEY, changes_here, content_version, shared_version
 
 DAY = 24 * 60 * 60
 
@@ -57,3 +59,22 @@ def versioned(name, build, *parts, timeout=DAY):
     """``build()``'s value for the content as it is now, kept under ``name``
     and ``parts`` until the content changes."""
     return versioned_many(name, [parts], lambda missing: {parts: build()}, timeout)[parts]
+
+
+def kept_in_process(build):
+    """``build`` as a function whose value is kept in this process while the
+    content is unchanged: for what every request reads and is quicker kept
+    than fetched (the search vocabulary). Built on every call while the
+    version cannot be read."""
+    lock = threading.Lock()
+    current = [None, None]  # the content version, the value
+
+    @functools.wraps(build)
+    def get():
+        version = content_version()
+        with lock:
+            if version is None or current[0] != version:
+                current[:] = [version, build()]
+            return current[1]
+
+    return get

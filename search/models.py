@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import F, Func
 
 
 class Document(models.Model):
@@ -15,6 +16,15 @@ class Document(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.BigIntegerField()
     vector = SearchVectorField()
+    # The title's words (weight A) with an index of their own: the best
+    # matches of a query that matches thousands of records (search.query).
+    title = models.GeneratedField(
+        expression=Func(
+            F("vector"), function="ts_filter", template="%(function)s(%(expressions)s, '{a}')"
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         constraints = [
@@ -22,7 +32,10 @@ class Document(models.Model):
                 fields=["content_type", "object_id"], name="search_document_record"
             )
         ]
-        indexes = [GinIndex(fields=["vector"], name="search_document_vector")]
+        indexes = [
+            GinIndex(fields=["vector"], name="search_document_vector"),
+            GinIndex(fields=["title"], name="search_document_title"),
+        ]
 
     def __str__(self):
         return f"{self.content_type.model} {self.object_id}"

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from cases.models import Case, Organisation
 from hub.sitemaps import CaseSitemap
+from instruments.models import Synonym, Term
 from publishing import cache as page_cache
 from publishing.models import Status
 from tests.admin_forms import admin_form
@@ -127,3 +128,14 @@ def test_the_start_page_and_the_sitemap_follow_a_withdrawal_elsewhere(client, mo
     elsewhere(withdraw, monkeypatch)
     assert link not in page_html(client.get("/"))
     assert client.get("/sitemap.xml").content.decode().count("sitemap-cases.xml") == pages - 1
+
+
+def test_the_search_vocabulary_is_read_once_per_content_version(client, monkeypatch):
+    term = Term.objects.published().get(slug="sociala-utfallskontrakt")
+    covers = "Sökningen omfattar även:"
+    assert "Resultatkontrakt" not in page_html(client.get("/sok/", {"q": "utfallskontrakt"}))
+    Synonym.objects.bulk_create([Synonym(term=term, text="Resultatkontrakt")])  # no signal
+    body = page_html(client.get("/sok/", {"q": "utfallskontrakt"}))
+    assert covers in body and "Resultatkontrakt" not in body  # the kept vocabulary
+    elsewhere(lambda: None, monkeypatch)
+    assert "Resultatkontrakt" in page_html(client.get("/sok/", {"q": "utfallskontrakt"}))

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from cases.models import Case
 from instruments.models import Instrument, Synonym, Term
 from publishing.models import Status
+from search import query as matching
 from search.query import Vocabulary, clean_query
 from search.views import search
 from tests import growth
@@ -217,3 +218,25 @@ def test_synonyms_are_marked_as_whole_words_only(client):
     page = client.get("/sok/", {"q": "SIB"}).content.decode()
     assert "<mark>" in page
     assert not re.search(r"\w<mark>|</mark>\w", page)
+
+
+def test_a_common_word_is_counted_up_to_the_pool_and_its_title_matches_rank_first(
+    client, monkeypatch
+):
+    """Above ``POOL`` matches of a type, the search scores no more than that
+    (and the title matches), and says "fler än" instead of counting them all."""
+    growth.add_cases(12, prefix="utfallskontrakt-poolen")
+    best = Case.objects.get(slug="utfallskontrakt-poolen-11")
+    best.title = "Utfallskontrakt"  # the exact name: the best a case can score
+    best.save()
+    monkeypatch.setattr(matching, "POOL", 5)
+    body = page_html(client.get("/sok/", {"q": "utfallskontrakt", "typ": "exempel"}))
+    assert "Fler än 5 träffar för ”utfallskontrakt”" in body
+    assert "Exempel (fler än 5)" in body
+    first = re.search(r'<h2 class="result-title"><a href="([^"]+)"', body).group(1)
+    assert first == best.get_absolute_url()
+    assert body.count('<h2 class="result-title">') <= 5 + 1 + 5  # the rest not scored
+    monkeypatch.setattr(matching, "POOL", 500)
+    body = page_html(client.get("/sok/", {"q": "utfallskontrakt", "typ": "exempel"}))
+    counted = int(re.search(r"(\d+) träffar för", body).group(1))
+    assert counted > 12  # counted in full below the pool
