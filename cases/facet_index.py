@@ -9,7 +9,9 @@ change (``publishing.cache.content_version``), and thrown away with the next
 change; while the version cannot be read (Redis away) each request builds
 its own, so a count is never older than the content."""
 
+import itertools
 import threading
+from array import array
 
 from django.contrib.contenttypes.models import ContentType
 
@@ -61,19 +63,28 @@ def _links():
 
 
 class FacetIndex:
+    """The bits of the published cases, newest first: bit 0 is the case
+    published last (the library's default order), so a page of the library is
+    the selection's lowest bits."""
+
+    NEWEST = ("-published_at", "-pk")
+
     def __init__(self):
         self.position = {}  # case pk → its bit
+        self.pks = []  # bit → case pk
         self.bits = {}  # facet → {value: bits of the cases that have it}
         self.labels = {}  # facet → {value: label}
         self.years = {}  # start year → bits
+        self.orders = {}  # an order_by → the bits in that order
 
     @classmethod
     def build(cls):
         index = cls()
-        rows = Case.objects.published().order_by("pk").values_list("pk", "stage", "start_year")
+        rows = Case.objects.published().order_by(*cls.NEWEST)
         stages, years = {}, {}
-        for bit, (pk, stage, year) in enumerate(rows):
+        for bit, (pk, stage, year) in enumerate(rows.values_list("pk", "stage", "start_year")):
             index.position[pk] = bit
+            index.pks.append(pk)
             stages.setdefault(stage, []).append(bit)
             if year is not None:
                 years.setdefault(year, []).append(bit)
@@ -118,6 +129,30 @@ class FacetIndex:
 
     def count(self, bits, name, value):
         return (self.bits[name].get(value, 0) & bits).bit_count()
+
+    def page(self, bits, order_by, start, stop):
+        """The pks of the cases in ``bits``, ``start`` to ``stop`` in the order
+        ``order_by`` (a tuple for ``order_by()``); cost grows with how far
+        down the page is, not with the number of cases."""
+        flags = bits.to_bytes((len(self.pks) + 7) // 8, "little")
+        if tuple(order_by) == self.NEWEST:
+            ordered = (
+                byte * 8 + bit
+                for byte, value in enumerate(flags)
+                if value
+                for bit in range(8)
+                if value >> bit & 1
+            )
+        else:
+            ordered = (bit for bit in self._order(order_by) if flags[bit >> 3] >> (bit & 7) & 1)
+        return [self.pks[bit] for bit in itertools.islice(ordered, start, stop)]
+
+    def _order(self, order_by):
+        key = tuple(str(part) for part in order_by)
+        if key not in self.orders:  # read once per index, on first use
+            pks = Case.objects.published().order_by(*order_by).values_list("pk", flat=True)
+            self.orders[key] = array("l", (self.position[pk] for pk in pks if pk in self.position))
+        return self.orders[key]
 
     def year_counts(self, bits):
         counts = {year: (cases & bits).bit_count() for year, cases in self.years.items()}

@@ -1,5 +1,6 @@
 """The case library, case pages and organisation pages."""
 
+from collections.abc import Sequence
 from urllib.parse import parse_qsl, urlencode
 
 from django.core.paginator import Paginator
@@ -15,6 +16,7 @@ from insights.models import InsightArea
 from instruments.models import Audience, citations_prefetch
 from publishing.views import CardView, PublishedDetailView
 
+from .cards import case_cards
 from .charts import case_charts
 from .deals import deal_terms_prefetch, money_box
 from .facet_index import facet_index
@@ -32,6 +34,25 @@ class ClampedPaginationMixin:
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
+
+
+class SelectedCases(Sequence):
+    """The library's selection (bits of the facet index) in the chosen order,
+    as a sequence of pks: the paginator takes its page from the index."""
+
+    def __init__(self, index, bits, cleaned):
+        self.index, self.bits = index, bits
+        sort = cleaned.get("sortering")
+        if sort in (None, "", "relevans"):  # nothing to rank by without a search
+            sort = "nyast"
+        self.order_by = SORTS[sort][1]
+
+    def __len__(self):
+        return self.bits.bit_count()
+
+    def __getitem__(self, index):
+        start, stop, _step = index.indices(len(self))
+        return self.index.page(self.bits, self.order_by, start, stop)
 
 
 class CaseListView(ClampedPaginationMixin, ListView):
@@ -69,12 +90,20 @@ class CaseListView(ClampedPaginationMixin, ListView):
         self.index = facet_index()
         self.chosen = selection(self.filterset, self.index)
         self.selected = selected_cases(self.chosen, self.index)
-        return self.filterset.qs.for_cards()
+        if "q" in self.chosen:  # ranked by the search: the database orders them
+            return self.filterset.qs.values_list("pk", flat=True)
+        return SelectedCases(self.index, self.selected, self.filterset.form.cleaned_data)
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
         paginator.count = self.selected.bit_count()  # known: no COUNT query
         return paginator
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, pks, is_paginated = super().paginate_queryset(queryset, page_size)
+        found = Case.objects.published().in_bulk(list(pks))
+        page.object_list = [found[pk] for pk in pks if pk in found]
+        return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
         facets = build_facets(self.filterset, self.index, self.chosen)
@@ -91,7 +120,7 @@ class CaseListView(ClampedPaginationMixin, ListView):
 
         charts = case_charts(facets, self.index.year_counts(self.selected), url_for)
         searching = bool(cleaned.get("q"))
-        return super().get_context_data(
+        context = super().get_context_data(
             filterset=self.filterset,
             sorts=[
                 (key, label) for key, (label, _) in SORTS.items() if searching or key != "relevans"
@@ -103,6 +132,8 @@ class CaseListView(ClampedPaginationMixin, ListView):
             ignored_filters=[self.filterset.filters[name].label for name in self.filterset.errors],
             **kwargs,
         )
+        context["cards"] = case_cards(context["cases"], self.request)
+        return context
 
 
 class CaseDetailView(PublishedDetailView):
