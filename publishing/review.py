@@ -89,18 +89,69 @@ def apply(record, proposed, user, reason):
         record.tags.set(proposed["tags"])
     for group in proposed["rows"]:
         model = apps.get_model(group["model"])
+        rows = _load(group["objects"])
+        now = model.objects.in_bulk([row.object.pk for row in rows])
         keep = []
-        for row in _load(group["objects"]):
-            row.object._history_user = user
-            row.object.save()
+        for row in rows:
+            saved = merged(now.get(row.object.pk), row.object)
+            saved._history_user = user
+            saved.save()
             for name, pks in row.m2m_data.items():
-                getattr(row.object, name).set(pks)
-            keep.append(row.object.pk)
+                getattr(saved, name).set(pks)
+            keep.append(saved.pk)
         for stale in model.objects.filter(**group["lookup"]).exclude(pk__in=keep):
             stale._history_user = user
             stale.delete()
     if old_paths:
         record_move(old_paths, addresses(record))
+
+
+def _content(obj):
+    """What a change or a restore may alter in a row: its own fields, not
+    the workflow's (a quote's status) nor the bookkeeping."""
+    return {
+        f.attname: getattr(obj, f.attname)
+        for f in obj._meta.concrete_fields
+        if not f.primary_key and not f.generated and f.name not in KEPT
+    }
+
+
+def merged(current, new):
+    """The row ``current`` with the content of ``new`` (a proposed or a past
+    copy), its status kept; without ``current``, ``new`` as a new row, which
+    for a curated row (a quote) is a draft."""
+    if current is None:
+        if isinstance(new, CuratedModel):
+            new.status, new.published_at = Status.DRAFT, None
+        return new
+    for name, value in _content(new).items():
+        setattr(current, name, value)
+    return current
+
+
+def restore_rows(model, lookup, when):
+    """Make the rows matching ``lookup`` what they were at ``when``, except
+    their status: a restore never publishes or withdraws a row, and a row
+    that comes back comes back as a draft. Whether it changed or deleted a
+    published row (which, for a curator, waits for review)."""
+    current = {row.pk: row for row in model.objects.filter(**lookup)}
+    past = {row.pk: row for row in model.history.as_of(when).filter(**lookup)}
+    touched = False
+    for pk, row in current.items():
+        if pk not in past:
+            touched |= _is_published(row)
+            row.delete()
+    for pk, row in past.items():
+        now = current.get(pk)
+        if now is not None and _content(now) == _content(row):
+            continue
+        touched |= _is_published(now)
+        merged(now, row).save()
+    return touched
+
+
+def _is_published(row):
+    return isinstance(row, CuratedModel) and row.is_published
 
 
 # -- deciding ------------------------------------------------------------------------

@@ -1,0 +1,153 @@
+"""Every other path a redaktör has to the public site: restores of the rows
+edited on a record's form, approving such rows, the list actions, crafted
+posts and the "+" popups. None of them publishes, withdraws or unpublishes.
+
+Every test drives the real admin: its forms, its buttons, its history page.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from cases.models import Case, Organisation
+from insights.models import InsightArea
+from publishing.models import PendingChange, ReviewState, Status
+from tests.admin_forms import admin_form
+from tests.publishing.test_review import case_url, logged_in, public_page, review_url
+from tests.publishing.test_workflow import CASE
+
+pytestmark = pytest.mark.django_db
+
+
+def area_url(area, view="change", *args):
+    return reverse(f"admin:insights_insightarea_{view}", args=[area.pk, *args])
+
+
+def inline_prefix(data, group, pk):
+    """The form prefix (``quotes-2``) of the inline row with primary key ``pk``."""
+    return next(
+        key.removesuffix("-id")
+        for key, value in data.items()
+        if key.startswith(f"{group}-") and key.endswith("-id") and value == [str(pk)]
+    )
+
+
+def test_approving_a_change_to_a_published_quote_keeps_it_published():
+    area = InsightArea.objects.filter(
+        status=Status.PUBLISHED, quotes__status=Status.PUBLISHED
+    ).first()
+    quote = area.quotes.filter(status=Status.PUBLISHED).order_by("pk").first()
+    published_at = quote.published_at
+    curator, _user = logged_in("curator")
+    data = admin_form(curator, area_url(area), "insightarea_form")
+    data[f"{inline_prefix(data, 'quotes', quote.pk)}-text"] = ["Ett omskrivet citat."]
+    curator.post(area_url(area), data)
+    assert "Ett omskrivet citat." not in public_page(area).content.decode()
+
+    publisher, _user = logged_in("publisher")
+    change = PendingChange.objects.get(object_id=area.pk, state=ReviewState.PENDING)
+    assert "Ett omskrivet citat." in publisher.get(review_url(change)).content.decode()
+    response = publisher.post(review_url(change), {"_approve": "1"}, follow=True)
+    assert "är godkänd och publicerad" in response.content.decode()
+    quote.refresh_from_db()
+    assert quote.text == "Ett omskrivet citat."
+    assert quote.status == Status.PUBLISHED and quote.published_at == published_at
+    assert "Ett omskrivet citat." in public_page(area).content.decode()
+
+
+@pytest.mark.parametrize("role", ["curator", "publisher"])
+def test_restoring_a_record_keeps_the_status_of_the_quotes_on_its_form(role):
+    """A draft area whose quote was published at the version restored, and
+    is withdrawn now: the restore brings back the area, not the quote."""
+    area = InsightArea.objects.filter(quotes__status=Status.PUBLISHED).first()
+    quote = area.quotes.filter(status=Status.PUBLISHED).order_by("pk").first()
+    InsightArea.objects.filter(pk=area.pk).update(status=Status.DRAFT)
+    area.refresh_from_db()
+    area.lead += " Första versionen."
+    area.save()
+    old = area.history.first()
+    area.lead += " Andra versionen."
+    area.save()
+    quote.status = Status.WITHDRAWN
+    quote.save()
+
+    client, _user = logged_in(role)
+    url = area_url(area, "simple_history", old.history_id)
+    assert (
+        client.post(url, admin_form(client, url, "historicalinsightarea_form")).status_code == 302
+    )
+    area.refresh_from_db()
+    assert area.lead.endswith(" Första versionen.") and area.status == Status.DRAFT
+    quote.refresh_from_db()
+    assert quote.status == Status.WITHDRAWN
+
+
+def test_restoring_a_draft_record_that_changes_a_published_quote_waits_for_review():
+    area = InsightArea.objects.filter(quotes__status=Status.PUBLISHED).first()
+    quote = area.quotes.filter(status=Status.PUBLISHED).order_by("pk").first()
+    InsightArea.objects.filter(pk=area.pk).update(status=Status.DRAFT)
+    area.refresh_from_db()
+    area.save()
+    old = area.history.first()
+    area.save()
+    quote.text, published_text = "Citatet som det står nu.", quote.text
+    quote.save()
+
+    curator, _user = logged_in("curator")
+    url = area_url(area, "simple_history", old.history_id)
+    curator.post(url, admin_form(curator, url, "historicalinsightarea_form"))
+    quote.refresh_from_db()
+    assert quote.text == "Citatet som det står nu." and quote.is_published
+    change = PendingChange.objects.get(object_id=area.pk, state=ReviewState.PENDING)
+    publisher, _user = logged_in("publisher")
+    publisher.post(review_url(change), {"_approve": "1"})
+    quote.refresh_from_db()
+    assert quote.text == published_text and quote.is_published
+
+
+def test_list_actions_and_crafted_buttons_never_publish_or_withdraw():
+    curator, _user = logged_in("curator")
+    published = Case.objects.get(slug=CASE)
+    for action in ("withdraw", "return_to_draft", "send_to_review", "delete_selected"):
+        curator.post(
+            reverse("admin:cases_case_changelist"),
+            {"action": action, "_selected_action": [published.pk], "post": "yes"},
+        )
+        assert Case.objects.get(pk=published.pk).status == Status.PUBLISHED, action
+
+    in_review = Case.objects.get(slug="orebro-sociala-investeringar")
+    Case.objects.filter(pk=in_review.pk).update(status=Status.REVIEW, published_at=None)
+    for crafted in (
+        {"_transition": "published_with_links"},
+        {"_publish": "1", "status": "published", "published_at": "2020-01-01 00:00"},
+        {"_transition": "withdrawn"},
+    ):
+        data = admin_form(curator, case_url(in_review), "case_form")
+        curator.post(case_url(in_review), {**data, **crafted})
+        in_review.refresh_from_db()
+        assert in_review.status == Status.REVIEW and in_review.published_at is None, crafted
+
+    # the withdraw button on a published record, crafted into its form
+    data = admin_form(curator, case_url(published), "case_form")
+    curator.post(case_url(published), {**data, "_transition": "withdrawn"})
+    assert Case.objects.get(pk=published.pk).status == Status.PUBLISHED
+    assert public_page(published).status_code == 200
+
+
+def test_a_published_organisation_changed_in_the_popup_waits_for_review():
+    organisation = Organisation.objects.filter(status=Status.PUBLISHED).first()
+    name = organisation.name
+    curator, user = logged_in("curator")
+    popup = reverse("admin:cases_organisation_change", args=[organisation.pk]) + "?_popup=1"
+    data = admin_form(curator, popup, "organisation_form")
+    data["name"] = ["Ett namn från popupen"]
+    response = curator.post(popup, data)
+    assert response.status_code == 200  # the page that closes the popup
+    assert Organisation.objects.get(pk=organisation.pk).name == name
+    assert PendingChange.objects.filter(
+        object_id=organisation.pk, state=ReviewState.PENDING, author=user
+    ).exists()
+    assert (
+        "Ett namn från popupen"
+        not in Client().get(organisation.get_absolute_url()).content.decode()
+    )
