@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from cases.models import Case, Organisation
 from insights.models import InsightArea
+from instruments.models import Instrument
 from publishing.models import PendingChange, ReviewState, Status
 from tests.admin_forms import admin_form
 from tests.publishing.test_review import case_url, logged_in, public_page, review_url
@@ -151,3 +152,45 @@ def test_a_published_organisation_changed_in_the_popup_waits_for_review():
         "Ett namn från popupen"
         not in Client().get(organisation.get_absolute_url()).content.decode()
     )
+
+
+# -- 5. a draft made in a "+" popup is named -------------------------------------------
+
+
+def test_an_organisation_made_in_the_popup_is_named_when_its_case_goes_out():
+    case = Case.objects.get(slug="orebro-sociala-investeringar")
+    Case.objects.filter(pk=case.pk).update(status=Status.DRAFT)
+    instrument = Instrument.objects.create(
+        name="Ett instrument i utkast", slug="ett-instrument-i-utkast", kind="financing", lead="."
+    )
+    curator, _user = logged_in("curator")
+    popup = reverse("admin:cases_organisation_add") + "?_popup=1&_to_field=id"
+    form = admin_form(curator, popup, "organisation_form")
+    form.update(name=["Popupstiftelsen"], slug=["popupstiftelsen"], sector=["civil_society"])
+    form.update(kind=["foundation"])
+    assert curator.post(popup, form).status_code == 200
+    organisation = Organisation.objects.get(slug="popupstiftelsen")
+    assert organisation.status == Status.DRAFT
+
+    # the curator adds it on the case's form and sends the case to review
+    data = admin_form(curator, case_url(case), "case_form")
+    row = int(data["participations-TOTAL_FORMS"][0]) - 1  # the empty extra row
+    data[f"participations-{row}-organisation"] = [str(organisation.pk)]
+    data[f"participations-{row}-role"] = ["service_provider"]
+    data["instruments"] = [*data.get("instruments", []), str(instrument.pk)]
+    sent = curator.post(case_url(case), {**data, "_transition": "review"}, follow=True)
+    assert Case.objects.get(pk=case.pk).status == Status.REVIEW
+    message = sent.content.decode()
+    assert "länkar till poster som inte är publicerade" in message
+    assert "Popupstiftelsen" in message and "Ett instrument i utkast" in message
+
+    # the publisher sees them on the form, by name, and publishes knowingly
+    publisher, _user = logged_in("publisher")
+    page = publisher.get(case_url(case)).content.decode()
+    assert "Länkar till poster som inte är publicerade" in page
+    assert "Popupstiftelsen (utkast)" in page and "Ett instrument i utkast (utkast)" in page
+    data = admin_form(publisher, case_url(case), "case_form")
+    done = publisher.post(case_url(case), {**data, "_transition": "published"}, follow=True)
+    assert Case.objects.get(pk=case.pk).status == Status.PUBLISHED
+    assert "Popupstiftelsen" in done.content.decode()
+    assert "Popupstiftelsen" not in public_page(case).content.decode()
