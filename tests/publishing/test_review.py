@@ -13,6 +13,8 @@ from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from taggit.models import Tag
 
 from cases.models import Case, County, Municipality, Organisation, Participation, PolicyArea
@@ -328,7 +330,9 @@ def test_a_save_on_an_older_version_is_refused_with_who_and_what_and_keeps_the_i
     body = response.content.decode()
     assert response.status_code == 200
     assert "Posten har ändrats sedan du öppnade den" in body
-    assert f"{first_user.username} ändrade rubrik" in body
+    saved = case.history.filter(history_user=first_user).first().history_date
+    when = date_format(timezone.localtime(saved), "DATETIME_FORMAT")
+    assert f"{first_user.username} ändrade rubrik {when}" in body  # who, what and when
     assert "Andra redaktörens ingress." in body  # the input is kept
     case.refresh_from_db()
     assert case.title == "Första redaktörens titel" and case.lead != "Andra redaktörens ingress."
