@@ -6,20 +6,19 @@ state it produced is taken down (``state``) and the savepoint rolled back, so
 the public keeps the published version. The state holds the record's fields,
 many-to-many relations and tags, and every row edited on its form (each
 group of rows with the lookup that finds them). Approving writes that state
-(``apply``); the diff compares it with the record as it is now.
+(``apply``); the diff (publishing.diff) compares it with the record as it is
+now.
 """
 
-import difflib
 import json
 
 from django.apps import apps
 from django.core import serializers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
 from .models import CuratedModel, PendingChange, ReviewState, Status
@@ -30,7 +29,8 @@ from .workflow import can_publish
 KEPT = {"status", "published_at", "version", "created_at", "updated_at"}
 
 
-def _fields(model):
+def carried_fields(model):
+    """The fields a change carries: a record's own, and its many-to-many relations."""
     return [
         f.name
         for f in model._meta.concrete_fields
@@ -39,7 +39,7 @@ def _fields(model):
 
 
 def _dump(objects, model):
-    return serializers.serialize("python", objects, fields=_fields(model))
+    return serializers.serialize("python", objects, fields=carried_fields(model))
 
 
 def state(record, row_lookups):
@@ -68,15 +68,16 @@ def current_state(record, proposed):
     )
 
 
-def _load(objects):
+def deserialized(objects):
+    """Stored rows (``proposed``'s) as Django's deserialized objects."""
     return list(serializers.deserialize("python", objects, ignorenonexistent=True))
 
 
 def apply(record, proposed, user, reason):
     """Make ``record`` and its rows what ``proposed`` holds (in history as ``user``)."""
     old_paths = addresses(record) if record.is_published else None
-    (new,) = _load([proposed["record"]])
-    for name in _fields(type(record)):
+    (new,) = deserialized([proposed["record"]])
+    for name in carried_fields(type(record)):
         field = record._meta.get_field(name)
         if not field.many_to_many:
             setattr(record, field.attname, getattr(new.object, field.attname))
@@ -89,7 +90,7 @@ def apply(record, proposed, user, reason):
         record.tags.set(proposed["tags"])
     for group in proposed["rows"]:
         model = apps.get_model(group["model"])
-        rows = _load(group["objects"])
+        rows = deserialized(group["objects"])
         now = model.objects.in_bulk([row.object.pk for row in rows])
         keep = []
         for row in rows:
@@ -244,113 +245,6 @@ def changes_since(record, version):
             }
         )
     return "; ".join(parts) or gettext("en annan användare sparade den")
-
-
-# -- the diff ------------------------------------------------------------------------
-
-
-def _shown(model, name, value):
-    """A stored value as a curator reads it."""
-    field = model._meta.get_field(name)
-    if value in (None, "", []):
-        return "—"
-    if field.many_to_many:
-        related = field.related_model._default_manager.filter(pk__in=value)
-        return ", ".join(sorted(str(o) for o in related))
-    if field.is_relation:
-        related = field.related_model._default_manager.filter(pk=value).first()
-        return str(related) if related else f"#{value}"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(field, models.BooleanField):
-        return gettext("Ja") if value else gettext("Nej")
-    return str(value)
-
-
-def _text_diff(old, new):
-    """Old and new text with the words taken out and put in marked."""
-    a, b = old.split(), new.split()
-    parts = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            parts.append(format_html("{}", " ".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            parts.append(format_html("<del>{}</del>", " ".join(a[i1:i2])))
-        if j2 > j1:
-            parts.append(format_html("<ins>{}</ins>", " ".join(b[j1:j2])))
-    return format_html_join(" ", "{}", ((p,) for p in parts))
-
-
-def _field_changes(model, old, new):
-    rows = []
-    for name in _fields(model):
-        before, after = old.get(name), new.get(name)
-        if before == after or (before in (None, "") and after in (None, "")):
-            continue
-        field = model._meta.get_field(name)
-        text = isinstance(field, models.CharField | models.TextField) and not field.choices
-        words = text and len(str(before).split()) > 1 and len(str(after).split()) > 1
-        rows.append(
-            {
-                "label": str(field.verbose_name),
-                "old": _shown(model, name, before),
-                "new": _shown(model, name, after),
-                "text_diff": _text_diff(str(before), str(after)) if words else None,
-            }
-        )
-    return rows
-
-
-def _describe(model, data):
-    (row,) = _load([data])
-    return str(row.object)
-
-
-def diff(current, proposed):
-    """What approving would change, section by section, for the review page."""
-    model = apps.get_model(proposed["record"]["model"])
-    sections = [
-        {
-            "title": str(model._meta.verbose_name).capitalize(),
-            "changes": _field_changes(
-                model, current["record"]["fields"], proposed["record"]["fields"]
-            ),
-        }
-    ]
-    if proposed.get("tags") != current.get("tags"):
-        sections[0]["changes"].append(
-            {
-                "label": gettext("ämnen"),
-                "old": ", ".join(current.get("tags", [])) or "—",
-                "new": ", ".join(proposed.get("tags", [])) or "—",
-                "text_diff": None,
-            }
-        )
-    for now, then in zip(current["rows"], proposed["rows"], strict=True):
-        row_model = apps.get_model(then["model"])
-        before = {o["pk"]: o for o in now["objects"]}
-        after = {o["pk"]: o for o in then["objects"]}
-        added = [_describe(row_model, o) for pk, o in after.items() if pk not in before]
-        removed = [_describe(row_model, o) for pk, o in before.items() if pk not in after]
-        changed = [
-            {
-                "row": _describe(row_model, after[pk]),
-                "changes": _field_changes(row_model, before[pk]["fields"], after[pk]["fields"]),
-            }
-            for pk in after
-            if pk in before and before[pk]["fields"] != after[pk]["fields"]
-        ]
-        if added or removed or changed:
-            sections.append(
-                {
-                    "title": str(row_model._meta.verbose_name_plural).capitalize(),
-                    "added": added,
-                    "removed": removed,
-                    "changed": changed,
-                }
-            )
-    return sections
 
 
 def touches_published_rows(formsets):

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ..diff import diff
 from ..models import PendingChange, ReviewState
-from ..review import approve, current_state, diff, reject
+from ..review import approve, current_state, reject
 from ..workflow import can_publish
 from .curated import reverse_admin
 
