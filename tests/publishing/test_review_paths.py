@@ -1,6 +1,8 @@
 """Every other path a redaktör has to the public site: restores of the rows
 edited on a record's form, approving such rows, the list actions, crafted
 posts and the "+" popups. None of them publishes, withdraws or unpublishes.
+A draft made in a popup is named when its record goes out, and the
+publisher's queue lists what waits.
 
 Every test drives the real admin: its forms, its buttons, its history page.
 """
@@ -194,3 +196,30 @@ def test_an_organisation_made_in_the_popup_is_named_when_its_case_goes_out():
     assert Case.objects.get(pk=case.pk).status == Status.PUBLISHED
     assert "Popupstiftelsen" in done.content.decode()
     assert "Popupstiftelsen" not in public_page(case).content.decode()
+
+
+# -- 2. the publisher's queue ------------------------------------------------------------
+
+
+def test_the_queue_shows_the_waiting_changes_and_the_decided_ones_on_request():
+    curator, _user = logged_in("curator")
+    publisher, _user = logged_in("publisher")
+    cases = list(Case.objects.published().order_by("pk")[:2])
+    for case in cases:
+        data = admin_form(curator, case_url(case), "case_form")
+        data["lead"] = [f"{data['lead'][0]} Tillagt av redaktören."]
+        curator.post(case_url(case), data)
+    approved, waiting = (PendingChange.objects.get(object_id=case.pk) for case in cases)
+    publisher.post(review_url(approved), {"_approve": "1"})
+
+    queue_url = reverse("admin:publishing_pendingchange_changelist")
+    queue = publisher.get(queue_url).content.decode()
+    assert "<h1>Ändringar som väntar på granskning</h1>" in queue
+    assert review_url(waiting) in queue and review_url(approved) not in queue
+    assert "Ändrade Ingress." in queue  # the curator's summary
+    decided = publisher.get(queue_url, {"lage": "approved"}).content.decode()
+    assert "<h1>Godkända ändringar</h1>" in decided
+    assert review_url(approved) in decided and review_url(waiting) not in decided
+    # the record types that have changes, by their Swedish names, and no others
+    assert ">Exempel</a>" in queue
+    assert "historical" not in queue.lower() and "Aktör</a>" not in queue
