@@ -38,6 +38,7 @@ def check(page, artifacts, name):
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, describe(results.response["violations"])
     assert page.evaluate(OVERFLOWS) == [], name
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
 def test_the_publisher_reads_the_diff_and_approves(page, site, artifacts):
@@ -63,6 +64,8 @@ def test_the_publisher_reads_the_diff_and_approves(page, site, artifacts):
         assert page.locator("h1").inner_text() == "Ändringar som väntar på granskning"
         check(page, artifacts, "review-queue" if width == 1280 else f"review-queue-{width}")
         page.get_by_role("link", name=str(change)).click()
+        page.wait_for_url(f"**/admin/publishing/pendingchange/{change.pk}/change/")
+        page.wait_for_load_state("load")  # its stylesheets applied before the screenshot
         check(page, artifacts, "review-diff" if width == 1280 else f"review-diff-{width}")
 
     # the published value beside the proposed one, the changed words marked
