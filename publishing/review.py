@@ -6,20 +6,19 @@ state it produced is taken down (``state``) and the savepoint rolled back, so
 the public keeps the published version. The state holds the record's fields,
 many-to-many relations and tags, and every row edited on its form (each
 group of rows with the lookup that finds them). Approving writes that state
-(``apply``); the diff compares it with the record as it is now.
+(``apply``); the diff (publishing.diff) compares it with the record as it is
+now.
 """
 
-import difflib
 import json
 
 from django.apps import apps
 from django.core import serializers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
 from .models import CuratedModel, PendingChange, ReviewState, Status
@@ -30,7 +29,8 @@ from .workflow import can_publish
 KEPT = {"status", "published_at", "version", "created_at", "updated_at"}
 
 
-def _fields(model):
+def carried_fields(model):
+    """The fields a change carries: a record's own, and its many-to-many relations."""
     return [
         f.name
         for f in model._meta.concrete_fields
@@ -39,7 +39,7 @@ def _fields(model):
 
 
 def _dump(objects, model):
-    return serializers.serialize("python", objects, fields=_fields(model))
+    return serializers.serialize("python", objects, fields=carried_fields(model))
 
 
 def state(record, row_lookups):
@@ -68,15 +68,16 @@ def current_state(record, proposed):
     )
 
 
-def _load(objects):
+def deserialized(objects):
+    """Stored rows (``proposed``'s) as Django's deserialized objects."""
     return list(serializers.deserialize("python", objects, ignorenonexistent=True))
 
 
 def apply(record, proposed, user, reason):
     """Make ``record`` and its rows what ``proposed`` holds (in history as ``user``)."""
     old_paths = addresses(record) if record.is_published else None
-    (new,) = _load([proposed["record"]])
-    for name in _fields(type(record)):
+    (new,) = deserialized([proposed["record"]])
+    for name in carried_fields(type(record)):
         field = record._meta.get_field(name)
         if not field.many_to_many:
             setattr(record, field.attname, getattr(new.object, field.attname))
@@ -89,18 +90,69 @@ def apply(record, proposed, user, reason):
         record.tags.set(proposed["tags"])
     for group in proposed["rows"]:
         model = apps.get_model(group["model"])
+        rows = deserialized(group["objects"])
+        now = model.objects.in_bulk([row.object.pk for row in rows])
         keep = []
-        for row in _load(group["objects"]):
-            row.object._history_user = user
-            row.object.save()
+        for row in rows:
+            saved = merged(now.get(row.object.pk), row.object)
+            saved._history_user = user
+            saved.save()
             for name, pks in row.m2m_data.items():
-                getattr(row.object, name).set(pks)
-            keep.append(row.object.pk)
+                getattr(saved, name).set(pks)
+            keep.append(saved.pk)
         for stale in model.objects.filter(**group["lookup"]).exclude(pk__in=keep):
             stale._history_user = user
             stale.delete()
     if old_paths:
         record_move(old_paths, addresses(record))
+
+
+def _content(obj):
+    """What a change or a restore may alter in a row: its own fields, not
+    the workflow's (a quote's status) nor the bookkeeping."""
+    return {
+        f.attname: getattr(obj, f.attname)
+        for f in obj._meta.concrete_fields
+        if not f.primary_key and not f.generated and f.name not in KEPT
+    }
+
+
+def merged(current, new):
+    """The row ``current`` with the content of ``new`` (a proposed or a past
+    copy), its status kept; without ``current``, ``new`` as a new row, which
+    for a curated row (a quote) is a draft."""
+    if current is None:
+        if isinstance(new, CuratedModel):
+            new.status, new.published_at = Status.DRAFT, None
+        return new
+    for name, value in _content(new).items():
+        setattr(current, name, value)
+    return current
+
+
+def restore_rows(model, lookup, when):
+    """Make the rows matching ``lookup`` what they were at ``when``, except
+    their status: a restore never publishes or withdraws a row, and a row
+    that comes back comes back as a draft. Whether it changed or deleted a
+    published row (which, for a curator, waits for review)."""
+    current = {row.pk: row for row in model.objects.filter(**lookup)}
+    past = {row.pk: row for row in model.history.as_of(when).filter(**lookup)}
+    touched = False
+    for pk, row in current.items():
+        if pk not in past:
+            touched |= _is_published(row)
+            row.delete()
+    for pk, row in past.items():
+        now = current.get(pk)
+        if now is not None and _content(now) == _content(row):
+            continue
+        touched |= _is_published(now)
+        merged(now, row).save()
+    return touched
+
+
+def _is_published(row):
+    return isinstance(row, CuratedModel) and row.is_published
 
 
 # -- deciding ------------------------------------------------------------------------
@@ -193,113 +245,6 @@ def changes_since(record, version):
             }
         )
     return "; ".join(parts) or gettext("en annan användare sparade den")
-
-
-# -- the diff ------------------------------------------------------------------------
-
-
-def _shown(model, name, value):
-    """A stored value as a curator reads it."""
-    field = model._meta.get_field(name)
-    if value in (None, "", []):
-        return "—"
-    if field.many_to_many:
-        related = field.related_model._default_manager.filter(pk__in=value)
-        return ", ".join(sorted(str(o) for o in related))
-    if field.is_relation:
-        related = field.related_model._default_manager.filter(pk=value).first()
-        return str(related) if related else f"#{value}"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(field, models.BooleanField):
-        return gettext("Ja") if value else gettext("Nej")
-    return str(value)
-
-
-def _text_diff(old, new):
-    """Old and new text with the words taken out and put in marked."""
-    a, b = old.split(), new.split()
-    parts = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            parts.append(format_html("{}", " ".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            parts.append(format_html("<del>{}</del>", " ".join(a[i1:i2])))
-        if j2 > j1:
-            parts.append(format_html("<ins>{}</ins>", " ".join(b[j1:j2])))
-    return format_html_join(" ", "{}", ((p,) for p in parts))
-
-
-def _field_changes(model, old, new):
-    rows = []
-    for name in _fields(model):
-        before, after = old.get(name), new.get(name)
-        if before == after or (before in (None, "") and after in (None, "")):
-            continue
-        field = model._meta.get_field(name)
-        text = isinstance(field, models.CharField | models.TextField) and not field.choices
-        words = text and len(str(before).split()) > 1 and len(str(after).split()) > 1
-        rows.append(
-            {
-                "label": str(field.verbose_name),
-                "old": _shown(model, name, before),
-                "new": _shown(model, name, after),
-                "text_diff": _text_diff(str(before), str(after)) if words else None,
-            }
-        )
-    return rows
-
-
-def _describe(model, data):
-    (row,) = _load([data])
-    return str(row.object)
-
-
-def diff(current, proposed):
-    """What approving would change, section by section, for the review page."""
-    model = apps.get_model(proposed["record"]["model"])
-    sections = [
-        {
-            "title": str(model._meta.verbose_name).capitalize(),
-            "changes": _field_changes(
-                model, current["record"]["fields"], proposed["record"]["fields"]
-            ),
-        }
-    ]
-    if proposed.get("tags") != current.get("tags"):
-        sections[0]["changes"].append(
-            {
-                "label": gettext("ämnen"),
-                "old": ", ".join(current.get("tags", [])) or "—",
-                "new": ", ".join(proposed.get("tags", [])) or "—",
-                "text_diff": None,
-            }
-        )
-    for now, then in zip(current["rows"], proposed["rows"], strict=True):
-        row_model = apps.get_model(then["model"])
-        before = {o["pk"]: o for o in now["objects"]}
-        after = {o["pk"]: o for o in then["objects"]}
-        added = [_describe(row_model, o) for pk, o in after.items() if pk not in before]
-        removed = [_describe(row_model, o) for pk, o in before.items() if pk not in after]
-        changed = [
-            {
-                "row": _describe(row_model, after[pk]),
-                "changes": _field_changes(row_model, before[pk]["fields"], after[pk]["fields"]),
-            }
-            for pk in after
-            if pk in before and before[pk]["fields"] != after[pk]["fields"]
-        ]
-        if added or removed or changed:
-            sections.append(
-                {
-                    "title": str(row_model._meta.verbose_name_plural).capitalize(),
-                    "added": added,
-                    "removed": removed,
-                    "changed": changed,
-                }
-            )
-    return sections
 
 
 def touches_published_rows(formsets):

@@ -28,7 +28,7 @@ from taggit.models import Tag
 from ..forms import MARKDOWN_HELP, TAG_HELP, AmountField, AmountInput, CommaTagField, CuratedForm
 from ..models import PendingChange, ReviewState, Status
 from ..permalinks import addresses, record_move
-from ..review import pending_for, state, touches_published_rows
+from ..review import pending_for, restore_rows, state, touches_published_rows
 from ..workflow import (
     PUBLISH_WITH_LINKS,
     TRANSITION_LABELS,
@@ -173,9 +173,11 @@ class CuratedAdmin(SimpleHistoryAdmin):
             request._review["rows"] = touches_published_rows(formsets)
 
     def log_change(self, request, obj, message):
-        if self._is_revert(request):
-            self._restore_related(request, obj)
         review = getattr(request, "_review", None)
+        if self._is_revert(request):
+            touched = self._restore_related(request, obj)
+            if review is not None:
+                review["rows"] = touched
         if review is not None:
             del request._review
             if review["before"].is_published or review.get("rows"):
@@ -313,12 +315,14 @@ class CuratedAdmin(SimpleHistoryAdmin):
             .first()
         )
         when = following.history_date - timedelta(microseconds=1)
+        touched = False
         for model, lookup in self.row_lookups(obj):
-            restore_rows(model, lookup, when)
+            touched |= restore_rows(model, lookup, when)
         for name in getattr(obj, "_history_m2m_fields", []):
             through = getattr(version, name).all()
             target = obj._meta.get_field(name).related_model._meta.model_name
             getattr(obj, name).set([getattr(row, f"{target}_id") for row in through])
+        return touched
 
 
 def _is_markdown_help(text):
@@ -341,16 +345,6 @@ def _rows_of(inline, obj):
         content_type = ContentType.objects.get_for_model(obj)
         return {inline.ct_field: content_type.pk, inline.ct_fk_field: obj.pk}
     return {_get_foreign_key(type(obj), inline.model, fk_name=inline.fk_name).name: obj.pk}
-
-
-def restore_rows(model, lookup, when):
-    """Make the rows matching ``lookup`` what they were at ``when``."""
-    past = {row.pk: row for row in model.history.as_of(when).filter(**lookup)}
-    for current in model.objects.filter(**lookup):
-        if current.pk not in past:
-            current.delete()
-    for row in past.values():
-        row.save()
 
 
 class ChildAdmin(admin.ModelAdmin):

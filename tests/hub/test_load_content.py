@@ -9,7 +9,7 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
-from cases.models import Case, County, Municipality, Participation
+from cases.models import Case, County, Municipality, Organisation, Participation
 from hub.content import load_content
 from insights.models import Activity, Dialogue, InsightArea, Quote, Recommendation
 from instruments.models import Citation, Instrument, Publication, Term
@@ -174,12 +174,15 @@ def state(slug):
 
 def curate(slug):
     """What a curator might do to a case: withdraw it, edit its lead, remove an
-    investor, add a source, add a topic and take away its instruments."""
+    investor, add an evaluator and a source, add a topic and take away its
+    instruments."""
     case = Case.objects.get(slug=slug)
     case.status = Status.WITHDRAWN
     case.lead = "En ingress som redaktören har skrivit."
     case.save()
     case.participations.filter(role=Participation.Role.INVESTOR).delete()
+    evaluator = Organisation.objects.exclude(participations__case=case).first()
+    Participation.objects.create(case=case, organisation=evaluator, role="evaluator")
     Citation.objects.create(content_object=case, url="https://example.se/ny-kalla", order=99)
     case.tags.add("tillagt av redaktör")
     case.instruments.clear()
@@ -199,6 +202,7 @@ def test_loading_leaves_a_curated_record_exactly_as_it_is():
     assert before["status"] == Status.WITHDRAWN
     assert ("leksell-social-ventures", "investor") not in before["participations"]
     assert ("https://example.se/ny-kalla", "") in before["citations"]
+    assert any(role == "evaluator" for _slug, role in before["participations"])
     assert "tillagt av redaktör" in before["tags"] and before["instruments"] == []
     rows = all_row_counts()
 
