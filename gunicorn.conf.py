@@ -37,7 +37,7 @@ def when_ready(server):
     from django.urls import reverse
     from django.utils import translation
 
-    from publishing.cache import bump_content_version
+    from publishing.versions import bump_content_version
 
     reverse("robots")  # imports the URLconf, and with it every view
     for code, _name in settings.LANGUAGES:

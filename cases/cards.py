@@ -3,7 +3,7 @@
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 
-from publishing.versioned import versioned_many
+from publishing.versions import versioned_many
 
 from .models import Case
 

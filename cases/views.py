@@ -108,15 +108,14 @@ class CaseListView(ClampedPaginationMixin, ListView):
     def get_context_data(self, **kwargs):
         facets = build_facets(self.filterset, self.index, self.chosen)
         cleaned = self.filterset.form.cleaned_data
-        query = self.request.GET
+        query = {name: values for name, values in self.request.GET.lists() if name != "sida"}
 
         def url_for(params):
-            """The library with this selection, narrowed by ``params``."""
-            narrowed = query.copy()
-            narrowed.pop("sida", None)
-            for name, value in params.items():
-                narrowed.setlist(name, [str(value)])
-            return "?" + narrowed.urlencode()
+            """The library with this selection, narrowed by ``params`` (as a
+            QueryDict's ``setlist`` and ``urlencode`` would, without copying
+            one for each of the charts' bars)."""
+            narrowed = {**query, **{name: [str(value)] for name, value in params.items()}}
+            return "?" + urlencode([(name, v) for name, values in narrowed.items() for v in values])
 
         charts = case_charts(facets, self.index.year_counts(self.selected), url_for)
         searching = bool(cleaned.get("q"))

@@ -9,8 +9,8 @@ class PublishingConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
-        from .cache import content_changed
         from .roles import ensure_roles
+        from .versions import content_changed
 
         # The two editorial roles are set after every migrate.
         post_migrate.connect(ensure_roles, sender=self)

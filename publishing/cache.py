@@ -36,64 +36,18 @@ from django.core.cache import cache
 from django.core.cache.backends import redis
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import DisallowedHost
-from django.db import transaction
 from django.urls import get_resolver
 from django.utils.cache import patch_cache_control, set_response_etag
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from .registry import content_app_labels
+from .versions import VERSION_KEY, bump_content_version, shared_version
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "hub:content-version"
 NEVER_CACHED = ("/admin/", "/konto/", "/fall/tipsa/", "/en/fall/tipsa/")
 STAFF_COOKIE = "hub_staff"
 STAFF_SALT = "publishing.cache.staff"
-
-
-_changes_here = 0  # content changes this process has seen, committed or not
-
-
-def content_changed(sender=None, **kwargs):
-    """Signal receiver: content changed, so every cached page will be out of
-    date once the change is committed. Raised before the commit, a visitor's
-    request in between would store the old page under the new version."""
-    global _changes_here  # noqa: PLW0603 - a counter of this process
-    if sender is None or sender._meta.app_label in content_app_labels():
-        _changes_here += 1
-        transaction.on_commit(bump_content_version)
-
-
-def shared_version(found=None):
-    """The content version every process shares, from ``found`` (the answer of
-    a ``get_many`` that asked for it too) or from the cache; a new one is
-    started when there is none. None while the cache does not answer."""
-    version = cache.get(VERSION_KEY) if found is None else found.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
-def changes_here():
-    return _changes_here
-
-
-def content_version():
-    """What data derived from the content is valid for: the content version
-    every process shares, with this process's own count of changes (so that
-    its own change shows at once, even before the commit raises the version).
-    None while the version cannot be read (Redis away): derive afresh."""
-    version = shared_version()
-    return None if version is None else (version, _changes_here)
-
-
-def bump_content_version():
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not there yet (or evicted, or Redis is away): a new start
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
 
 
 # -- who and what the cache is for ----------------------------------------------------

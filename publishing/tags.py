@@ -2,10 +2,11 @@
 public only while at least one published record carries it. The tagged models
 are found at run time, so this layer names no content app."""
 
-from functools import reduce
+from functools import cache, reduce
 from operator import or_
 
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
@@ -13,6 +14,7 @@ from .models import TaggedRecord
 from .registry import curated_models
 
 
+@cache
 def tagged_models():
     """The curated models that carry tags."""
     return [
@@ -29,8 +31,7 @@ def public_tagged_items():
             or_,
             (
                 Q(
-                    content_type__app_label=model._meta.app_label,
-                    content_type__model=model._meta.model_name,
+                    content_type=ContentType.objects.get_for_model(model),
                     object_id__in=model.objects.published().values("pk"),
                 )
                 for model in tagged_models()
@@ -40,5 +41,14 @@ def public_tagged_items():
 
 
 def public_tags():
-    """The tags the public may see: those at least one published record carries."""
-    return Tag.objects.filter(pk__in=public_tagged_items().values("tag_id"))
+    """The tags the public may see: those at least one published record carries
+    (for each tag, its rows are read until one of a published record is found)."""
+    carried = [
+        Exists(
+            TaggedRecord.objects.filter(
+                tag=OuterRef("pk"), content_type=ContentType.objects.get_for_model(model)
+            ).filter(Exists(model.objects.published().filter(pk=OuterRef("object_id"))))
+        )
+        for model in tagged_models()
+    ]
+    return Tag.objects.filter(reduce(or_, carried))

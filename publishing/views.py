@@ -10,13 +10,13 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.generic import DetailView
 
-from .versioned import versioned
+from .versions import versioned
 
 
 class KeptArticleMixin:
     """A page whose main part, its ``article_template``, is what costs (the
     related rows, the lists): it is rendered once per content version and
-    kept (``publishing.versioned``), so that the visitors after the first pay
+    kept (``publishing.versions``), so that the visitors after the first pay
     for the page around it only. Curators' requests always render it afresh
     and keep nothing."""
 

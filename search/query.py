@@ -17,11 +17,11 @@ from django.db.models.expressions import RawSQL
 from django.utils.safestring import mark_safe
 
 from publishing.models import Status
-from publishing.versioned import kept_in_process
 
 from .documents import document_join, merged_sql, stored_document
 from .fields import CONFIG
-from .registry import searchable_models, vocabulary_model
+from .registry import searchable_models
+from .vocabulary import fold, phrase_pattern, vocabulary
 
 MIN_LENGTH = 2
 MAX_LENGTH = 200
@@ -65,81 +65,6 @@ def clean_query(raw):
     return " ".join(query.split()), truncated
 
 
-def _fold(text):
-    return text.casefold()
-
-
-def _phrase(phrase):
-    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)", re.IGNORECASE)
-
-
-def _contains_phrase(text, phrase):
-    return _phrase(phrase).search(text) is not None
-
-
-class Expansion(list):
-    """The names a query is expanded with (sorted, for the page), and the
-    terms they come from: ``groups`` holds every found term's names."""
-
-    def __init__(self, names=(), groups=()):
-        super().__init__(names)
-        self.groups = [sorted(group) for group in groups]
-
-
-@dataclass
-class Vocabulary:
-    """Every published glossary term with its names (the term and its synonyms)."""
-
-    names: dict = field(default_factory=dict)  # term id → set of names
-    also: dict = field(default_factory=dict)  # term id → the name of what it names
-
-    @classmethod
-    def load(cls):
-        vocabulary = cls()
-        model = vocabulary_model()
-        if model is None:
-            return vocabulary
-        source = model.search_vocabulary
-        columns = ["id", source.name_field, source.synonyms]
-        if source.names_also:
-            named = model._meta.get_field(source.names_also).related_model
-            columns += [
-                f"{source.names_also}__{named.search_result.title_field}",
-                f"{source.names_also}__status",
-            ]
-        for row in model.objects.published().values_list(*columns):
-            term_id, name, synonym = row[:3]
-            names = vocabulary.names.setdefault(term_id, {name})
-            if synonym:
-                names.add(synonym)
-            if source.names_also and row[4] == Status.PUBLISHED:
-                vocabulary.also[term_id] = row[3]
-        return vocabulary
-
-    def expand(self, query):
-        """Names of every term whose name (or a synonym) appears in the query."""
-        folded = _fold(query)
-        found, groups = set(), []
-        for term_id, names in self.names.items():
-            if any(_contains_phrase(folded, _fold(name)) for name in names):
-                group = set(names)
-                if term_id in self.also:
-                    group.add(self.also[term_id])
-                groups.append(group)
-                found |= group
-        return Expansion(sorted(name for name in found if _fold(name) != folded), groups)
-
-    def all_names(self):
-        every = {name for names in self.names.values() for name in names}
-        return sorted(every | set(self.also.values()))
-
-
-@kept_in_process
-def vocabulary():
-    """The vocabulary as it is now."""
-    return Vocabulary.load()
-
-
 # -- the score ----------------------------------------------------------------------
 
 
@@ -155,7 +80,7 @@ def _tsquery_sql(query, expansion):
     alternatives, params = [], []
     for names in groups:
         for name in sorted(names, key=len, reverse=True):
-            rest = _phrase(name).sub(" ", rest)
+            rest = phrase_pattern(name).sub(" ", rest)
         phrases = " || ".join("phraseto_tsquery(%s::regconfig, %s)" for _name in names)
         alternatives.append(f"({phrases})")
         params += [value for name in names for value in (CONFIG, name)]
@@ -371,8 +296,8 @@ def highlight(text, query, expansion, width=220):
     marks "sjukskrivningarna"); synonyms only as whole words (so that "SOC"
     never marks the start of "Social")."""
     text = " ".join((text or "").split())
-    words = {w for w in re.findall(r"\w[\w-]*", _fold(query)) if len(w) >= MIN_LENGTH}
-    phrases = {_fold(p) for p in expansion if p} - words
+    words = {w for w in re.findall(r"\w[\w-]*", fold(query)) if len(w) >= MIN_LENGTH}
+    phrases = {fold(p) for p in expansion if p} - words
     alternatives = [
         *(rf"{re.escape(p)}(?!\w)" for p in sorted(phrases, key=len, reverse=True)),
         *(re.escape(w) for w in sorted(words, key=len, reverse=True)),

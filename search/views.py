@@ -7,8 +7,9 @@ from django.utils.translation import gettext, ngettext
 from django.views.generic import TemplateView
 
 from . import query as matching
-from .query import MIN_LENGTH, clean_query, find, suggest, vocabulary
+from .query import MIN_LENGTH, clean_query, find, suggest
 from .registry import searchable_models
+from .vocabulary import vocabulary
 
 PAGE_SIZE = 20
 MAX_PAGES = 25  # results beyond 500 of one type are not paged through

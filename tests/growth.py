@@ -21,8 +21,8 @@ from cases.models import (
 )
 from insights.models import Dialogue, InsightArea, Quote
 from instruments.models import Citation, Instrument, Publication, Synonym, Term
-from publishing.cache import content_changed
 from publishing.models import Status, TaggedRecord
+from publishing.versions import content_changed
 from search.documents import rebuild
 
 

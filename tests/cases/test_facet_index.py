@@ -7,8 +7,8 @@ import cases.views
 from cases.facet_index import facet_index
 from cases.filters import CaseFilter
 from cases.models import Case
-from publishing.cache import content_version
 from publishing.models import Status
+from publishing.versions import content_version
 from publishing.workflow import transition
 from tests.cases.sql_facets import sql_facets, year_counts
 from tests.growth import add_cases

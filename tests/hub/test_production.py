@@ -20,10 +20,11 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from cases.models import Case
-from publishing.cache import STAFF_COOKIE, VERSION_KEY
+from publishing.cache import STAFF_COOKIE
 from publishing.models import Status
 from publishing.registry import content_app_labels
 from publishing.roles import PUBLISHER
+from publishing.versions import VERSION_KEY
 from tests.admin_forms import admin_form
 from tests.pages import page_html
 from tests.processes import run_python
@@ -183,7 +184,7 @@ def test_gunicorn_warms_up_before_the_workers_fork_without_the_database():
         "from django.template.loader import get_template\n"
         "from django.template.loaders.filesystem import Loader\n"
         "from django.test import Client\n"
-        "from publishing.cache import STAFF_COOKIE, VERSION_KEY\n"
+        "from publishing.versions import VERSION_KEY\n"
         "cache.set(VERSION_KEY, 7, timeout=None)\n"
         "before = 'hub.urls' in sys.modules\n"
         "runpy.run_path('gunicorn.conf.py')['when_ready'](None)\n"

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from instruments.models import Actor, Instrument, Step
-from publishing.cache import content_changed
+from publishing.versions import content_changed
 
 pytestmark = pytest.mark.django_db
 SVG = ""  # inline SVG in HTML carries no namespace

@@ -14,8 +14,9 @@ from cases.models import Case
 from instruments.models import Instrument, Synonym, Term
 from publishing.models import Status
 from search import query as matching
-from search.query import Vocabulary, clean_query
+from search.query import clean_query
 from search.views import search
+from search.vocabulary import Vocabulary
 from tests import growth
 from tests.pages import page_html
 

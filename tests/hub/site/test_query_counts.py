@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.models import Case
-from publishing.cache import content_changed
 from publishing.models import Status
+from publishing.versions import content_changed
 from tests import growth
 from tests.growth import add_deal_terms
 

@@ -1,4 +1,4 @@
-"""What is kept per content version (publishing.versioned): served from the
+"""What is kept per content version (publishing.versions): served from the
 cache while the content is unchanged, built again once a change is committed
 in any process, and never a draft."""
 
@@ -12,7 +12,7 @@ from django.urls import reverse
 from cases.models import Case, Organisation
 from hub.sitemaps import CaseSitemap
 from instruments.models import Synonym, Term
-from publishing import cache as page_cache
+from publishing import versions as page_cache
 from publishing.models import Status
 from tests.admin_forms import admin_form
 from tests.pages import page_html
