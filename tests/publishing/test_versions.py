@@ -139,3 +139,17 @@ def test_the_search_vocabulary_is_read_once_per_content_version(client, monkeypa
     assert covers in body and "Resultatkontrakt" not in body  # the kept vocabulary
     elsewhere(lambda: None, monkeypatch)
     assert "Resultatkontrakt" in page_html(client.get("/sok/", {"q": "utfallskontrakt"}))
+
+
+def test_library_cards_are_shared_and_follow_a_change_elsewhere(client, monkeypatch):
+    case = Case.objects.published().newest().first()
+    client.get("/fall/")  # the cards are kept
+    Case.objects.filter(pk=case.pk).update(lead="En ny ingress på kortet.")  # no signal
+    another = f"/fall/?instrument={case.instruments.first().slug}"
+    with CaptureQueriesContext(connection) as context:
+        body = page_html(client.get(another))
+    assert case.get_absolute_url() in body
+    assert "En ny ingress på kortet." not in body  # the kept card
+    assert not [q for q in context.captured_queries if "cases_case_instruments" in q["sql"]]
+    elsewhere(lambda: None, monkeypatch)
+    assert "En ny ingress på kortet." in page_html(client.get("/fall/"))
