@@ -45,15 +45,22 @@ def test_the_page_benchmark_runs_on_a_tiny_seed(tmp_path, django_capture_on_comm
 
 
 def test_the_targets_are_judged_from_the_figures():
-    def row(ms, queries=10):
+    def row(ms, queries=10, after_publish=12):
         keys = ("median_ms", "p95_ms", "sql_ms", "after_publish_ms")
-        return {**dict.fromkeys(keys, ms), "queries": queries}
+        return {
+            **dict.fromkeys(keys, ms),
+            "queries": queries,
+            "after_publish_queries": after_publish,
+        }
 
     results = {name: {"10000": row(10), "100000": row(14)} for name in pages.PAGES}
     results["search"]["100000"] = row(16, queries=11)
+    results["case"]["100000"] = row(14, after_publish=13)
     found = {(t["page"], t["target"]): t["met"] for t in pages.targets(results)}
     assert found[("start", "≤ 15 ms")] is True
     assert found[("start", "≤ 1.5 × 10k")] is True
     assert found[("search", "≤ 1.5 × 10k")] is False
     assert found[("search", "queries equal")] is False
     assert found[("case", "after publish ≤ 60 ms")] is True
+    assert found[("start", "queries after a publish equal")] is True
+    assert found[("case", "queries after a publish equal")] is False
