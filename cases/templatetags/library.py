@@ -1,14 +1,29 @@
 """Template helpers of the case library."""
 
+import functools
+
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import gettext, ngettext, npgettext
+from django.utils.translation import get_language, gettext, ngettext, npgettext
 
 from publishing.hyphenation import hyphenate
 
 register = template.Library()
+
+
+@functools.lru_cache(maxsize=4096)
+def _counted(language, context, singular, plural, count):
+    """A translated plural for ``count``, worked out once per language and
+    count (a page asks for the same few hundred times)."""
+    if context:
+        return npgettext(context, singular, plural, count)
+    return ngettext(singular, plural, count)
+
+
+def counted(singular, plural, count, context=""):
+    return _counted(get_language(), context, singular, plural, count)
 
 
 @register.simple_tag(takes_context=True)
@@ -29,7 +44,7 @@ def facet_options(context, facet):
             state, empty = "", ""
         else:
             state, empty = " disabled", ' class="empty"'
-        word = npgettext("antal", "exempel", "exempel", option.count)
+        word = counted("exempel", "exempel", option.count, context="antal")
         items.append(
             f'<li{empty}><input type="checkbox" name="{name}" value="{value}" id="{ident}"{state}>'
             f' <label for="{ident}"><span{lang}>{escape(option.label)}</span>'
@@ -66,7 +81,7 @@ def bar_chart(chart):
     wide, narrow, rows = [], [], []
     for bar in chart.bars:
         url, label = escape(bar.url), escape(Truncator(bar.label).chars(32))
-        about = ngettext(
+        about = counted(
             "%(label)s: %(counter)s exempel", "%(label)s: %(counter)s exempel", bar.count
         ) % {"label": escape(bar.label), "counter": bar.count}
         link = f'<a href="{url}" aria-label="{escape(about)}">'
