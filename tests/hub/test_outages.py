@@ -3,6 +3,7 @@ find: Redis stopped (pages uncached, saves succeed, limits still hold, one
 warning), and a page cache nobody can bypass or flood."""
 
 import logging
+import threading
 import time
 
 import pytest
@@ -77,6 +78,15 @@ def test_with_redis_stopped_pages_are_served_saves_succeed_and_limits_hold(
 
     redis_behind_a_proxy.refuse()
     with caplog.at_level(logging.WARNING, logger="publishing.cache"):
+        # Django makes a cache backend per thread and alias: they hear of it once
+        threads = [
+            threading.Thread(target=lambda: [caches[a].get("x") for a in ("default", "ratelimit")])
+            for _thread in range(4)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
         for _round in range(3):
             for path in PAGES:
                 response = visitor.get(path)
@@ -97,7 +107,7 @@ def test_with_redis_stopped_pages_are_served_saves_succeed_and_limits_hold(
         assert answers == [200] * 5 + [429]
 
     down = [r for r in caplog.records if "not answering" in r.getMessage()]
-    assert len(down) == 2  # once for the page cache, once for the rate limits: not per request
+    assert len(down) == 1  # once for the process: not per request, thread or cache
 
     # Redis is back with what it held: the page cached before the outage is
     # stale, and the first call after it raises the content version
@@ -106,7 +116,7 @@ def test_with_redis_stopped_pages_are_served_saves_succeed_and_limits_hold(
     with caplog.at_level(logging.WARNING, logger="publishing.cache"):
         page = visitor.get(CASE).content.decode()
     assert "sparat utan Redis" in page
-    assert any("answering again" in r.getMessage() for r in caplog.records)
+    assert len([r for r in caplog.records if "answering again" in r.getMessage()]) == 1
     assert visitor.get(CASE).get("Age") is not None  # cached again
 
 
