@@ -128,8 +128,10 @@ class StaffMarkerMiddleware:
 
 
 def is_public(request):
+    # HEAD too: the server sends the same headers without the body, and a
+    # flood of HEAD requests must not render the page each time.
     return (
-        request.method == "GET"
+        request.method in ("GET", "HEAD")
         and not request.path.startswith(NEVER_CACHED)
         and not is_staff_request(request)
     )

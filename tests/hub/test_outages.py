@@ -145,6 +145,17 @@ def test_a_made_up_session_cookie_is_answered_from_the_cache(page_cache):
     assert visitor.get("/fall/").get("Age") is not None
 
 
+def test_a_head_request_is_answered_from_the_cache(page_cache):
+    page = Client().get("/fall/")
+    head = Client().head("/fall/", HTTP_COOKIE="sessionid=made-up-session-key")
+    assert head.status_code == 200 and head.get("Age") is not None
+    assert head["ETag"] == page["ETag"] and head.content == b""
+    fresh = Client().head("/om/")  # stored for the GETs that follow
+    after = Client().get("/om/")
+    assert fresh.get("Age") is None and after.get("Age") is not None
+    assert '<html lang="sv"' in after.content.decode()  # the whole page
+
+
 def test_empty_reordered_and_unknown_parameters_share_one_entry(page_cache):
     first = Client().get("/fall/?instrument=sociala-utfallskontrakt&sortering=titel")
     assert first.get("Age") is None
