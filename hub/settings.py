@@ -184,6 +184,13 @@ _database_options = DATABASES["default"].setdefault("OPTIONS", {})
 _database_options["connect_timeout"] = env.int("DJANGO_DB_CONNECT_TIMEOUT", default=3)
 if statement_timeout := env.int("DJANGO_DB_STATEMENT_TIMEOUT", default=0):
     _database_options["options"] = f"-c statement_timeout={statement_timeout * 1000}"
+# A web request still waiting on the database this long after it started has
+# its connection cut (hub.outages.Watchdog): a connection that stopped
+# answering midway is ended by no timeout of PostgreSQL's. Longer than a
+# query may run, so that the server cancels a slow query itself.
+DATABASE_ANSWER_SECONDS = (
+    statement_timeout + _database_options["connect_timeout"] if statement_timeout else None
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
