@@ -302,6 +302,8 @@ PERMISSIONS_POLICY = {
 # The largest form (a tip) is a few kilobytes; the proxy refuses more than 1 MB
 # too, and buffers bodies (docs/deployment.md, section 3).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# Seconds a request's body may take to arrive in gunicorn (hub.middleware.body_deadline).
+REQUEST_BODY_SECONDS = env.int("HUB_REQUEST_BODY_SECONDS", default=10)
 
 # Backups (export_content) keep datetimes to the microsecond.
 SERIALIZATION_MODULES = {"json": "hub.lossless_json"}
