@@ -186,19 +186,20 @@ class DatabaseOutageMiddleware:
         finally:
             if watched:
                 self.watchdog.forget(watched)
-            if probe:
-                self.probing = False
-        if outage := getattr(request, "database_outage", None):
-            with self.lock:
-                went = self.down_until is None
-                if went:
-                    logger.warning("The database is not answering: pages answer 503.")
-                self.down_until = time.monotonic() + self.RETRY_SECONDS
-            if went and self.watchdog and not isinstance(outage.__cause__, QueryCanceled):
+            outage = getattr(request, "database_outage", None)
+            with self.lock:  # the end of a probe and what it found, in one step
+                went = outage is not None and self.down_until is None
+                if outage is not None:
+                    self.down_until = time.monotonic() + self.RETRY_SECONDS
+                elif probe:
+                    self.down_until = None
+                if probe:
+                    self.probing = False
+        if went:
+            logger.warning("The database is not answering: pages answer 503.")
+            if self.watchdog and not isinstance(outage.__cause__, QueryCanceled):
                 # the other requests of this process wait on the same database
                 self.watchdog.cut_waiting()
-        elif probe:
-            with self.lock:
-                self.down_until = None
+        elif probe and outage is None:
             logger.warning("The database is answering again.")
         return response
