@@ -18,7 +18,7 @@ import logging
 from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.middleware import CSPMiddleware as BaseCSPMiddleware
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, UnreadablePostError
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -112,7 +112,10 @@ def report(request):
         return refuse(400)
     if length > MAX_BODY:
         return refuse(413)
-    body = request.read(MAX_BODY + 1)
+    try:
+        body = request.read(MAX_BODY + 1)
+    except UnreadablePostError:  # it stopped coming (hub.middleware.body_deadline)
+        return refuse(400)
     if len(body) > MAX_BODY:
         return refuse(413)
     try:

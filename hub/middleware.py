@@ -5,12 +5,13 @@ naming the methods the address takes. None of them stores anything."""
 import codecs
 import functools
 import ipaddress
+import time
 from importlib import import_module
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import BadRequest
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
@@ -102,6 +103,49 @@ def usable_charsets_only(application):
     return guarded
 
 
+class BodyWithDeadline:
+    """A request body (``wsgi.input``) that must arrive by ``deadline`` (a
+    monotonic time): each read waits on the socket only until then, and fails
+    with a TimeoutError after it."""
+
+    def __init__(self, stream, sock, deadline):
+        self.stream, self.sock, self.deadline = stream, sock, deadline
+
+    def _wait(self):
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("The request body did not arrive in time.")
+        self.sock.settimeout(left)
+
+    def read(self, *args):
+        self._wait()
+        return self.stream.read(*args)
+
+    def readline(self, *args):
+        self._wait()
+        return self.stream.readline(*args)
+
+
+def body_deadline(application):
+    """The WSGI application (hub.wsgi), giving a request's body
+    ``REQUEST_BODY_SECONDS`` to arrive. gunicorn's threads wait on a socket
+    without a timeout: a client that announced more than it sent held one
+    until it went away."""
+
+    def guarded(environ, start_response):
+        sock = environ.get("gunicorn.socket")
+        if sock is None:
+            return application(environ, start_response)
+        deadline = time.monotonic() + settings.REQUEST_BODY_SECONDS
+        environ["wsgi.input"] = BodyWithDeadline(environ["wsgi.input"], sock, deadline)
+        try:
+            return application(environ, start_response)
+        finally:
+            sock.settimeout(None)  # as gunicorn had it, to send the answer
+
+    return guarded
+
+
 class ReadableRequestMiddleware:
     """A form in another charset than UTF-8 (``charset=utf-7``) or a multipart
     body without a boundary cannot be read. Django says so the first time the
@@ -121,6 +165,13 @@ class ReadableRequestMiddleware:
                 message = gettext(
                     "Formuläret kom i en form som vi inte kan läsa (till exempel en annan "
                     "teckenkodning än UTF-8). Gå tillbaka till formuläret och skicka det igen."
+                )
+                return refuse(request, message, template_message=message)
+            except UnreadablePostError:  # it stopped coming (body_deadline)
+                request._mark_post_parse_error()
+                message = gettext(
+                    "Formuläret kom inte fram i sin helhet. Gå tillbaka till formuläret "
+                    "och skicka det igen."
                 )
                 return refuse(request, message, template_message=message)
         return self.get_response(request)

@@ -184,6 +184,13 @@ _database_options = DATABASES["default"].setdefault("OPTIONS", {})
 _database_options["connect_timeout"] = env.int("DJANGO_DB_CONNECT_TIMEOUT", default=3)
 if statement_timeout := env.int("DJANGO_DB_STATEMENT_TIMEOUT", default=0):
     _database_options["options"] = f"-c statement_timeout={statement_timeout * 1000}"
+# A web request still waiting on the database this long after it started has
+# its connection cut (hub.outages.Watchdog): a connection that stopped
+# answering midway is ended by no timeout of PostgreSQL's. Longer than a
+# query may run, so that the server cancels a slow query itself.
+DATABASE_ANSWER_SECONDS = (
+    statement_timeout + _database_options["connect_timeout"] if statement_timeout else None
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -295,6 +302,8 @@ PERMISSIONS_POLICY = {
 # The largest form (a tip) is a few kilobytes; the proxy refuses more than 1 MB
 # too, and buffers bodies (docs/deployment.md, section 3).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# Seconds a request's body may take to arrive in gunicorn (hub.middleware.body_deadline).
+REQUEST_BODY_SECONDS = env.int("HUB_REQUEST_BODY_SECONDS", default=10)
 
 # Backups (export_content) keep datetimes to the microsecond.
 SERIALIZATION_MODULES = {"json": "hub.lossless_json"}

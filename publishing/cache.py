@@ -94,8 +94,10 @@ class StaffMarkerMiddleware:
 
 
 def is_public(request):
+    # HEAD too: the server sends the same headers without the body, and a
+    # flood of HEAD requests must not render the page each time.
     return (
-        request.method == "GET"
+        request.method in ("GET", "HEAD")
         and not request.path.startswith(NEVER_CACHED)
         and not is_staff_request(request)
     )
@@ -224,22 +226,44 @@ class _ReusingRedisClient(redis.RedisCacheClient):
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
-def _guarded(name, when_down):
+def _guarded(name, when_down, *, read=False):
     def method(self, *args, **kwargs):
-        if self._down_until > time.monotonic():
+        outage = self._outage
+        if outage.down_until > time.monotonic():
             return self._without_redis(name, when_down, args, kwargs)
         try:
             result = getattr(super(RedisCache, self), name)(*args, **kwargs)
         except UNREACHABLE as error:
             self._went_down(error)
             return self._without_redis(name, when_down, args, kwargs)
-        if self._down_since is not None and self._came_back():
+        if outage.down_since is not None and self._came_back() and read:
             # what was read may be from before a publish Redis did not hear of
             result = getattr(super(RedisCache, self), name)(*args, **kwargs)
         return result
 
     method.__name__ = name
     return method
+
+
+class _Outage:
+    """What this process knows of one Redis server being away. Django makes a
+    cache backend per thread and per alias (the pages, the rate limits); they
+    share this, so that one warning says so for all of them and no second
+    call waits for a Redis the first found away."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.down_until = 0.0  # a monotonic time: no call tries Redis before it
+        self.down_since = None
+
+
+_outages = {}
+_outages_lock = threading.Lock()
+
+
+def _outage_of(servers):
+    with _outages_lock:
+        return _outages.setdefault(tuple(servers), _Outage())
 
 
 def _missing(*args, **kwargs):
@@ -250,7 +274,8 @@ class RedisCache(redis.RedisCache):
     """Django's Redis cache (``CACHE_URL=redis://…``), reusing its clients, and
     going on when Redis does not answer: reads miss, writes are dropped, and
     for ``RETRY_SECONDS`` no call waits for Redis. One warning when Redis goes
-    away and one line when it is back, per process, not one per request.
+    away and one line when it is back, per process (whatever its threads and
+    cache aliases), not one per request.
 
     With ``FALLBACK_TO_LOCAL_MEMORY`` (the rate limits' cache) the calls go to
     this process's memory meanwhile, so the limits still hold, per process,
@@ -266,9 +291,7 @@ class RedisCache(redis.RedisCache):
         self._local = (
             LocMemCache("fallback", {}) if params.get("FALLBACK_TO_LOCAL_MEMORY") else None
         )
-        self._lock = threading.Lock()
-        self._down_until = 0.0
-        self._down_since = None
+        self._outage = _outage_of(self._servers)
 
     def _without_redis(self, name, when_down, args, kwargs):
         if self._local is not None:
@@ -276,10 +299,11 @@ class RedisCache(redis.RedisCache):
         return when_down(*args, **kwargs)
 
     def _went_down(self, error):
-        with self._lock:
-            self._down_until = time.monotonic() + self.RETRY_SECONDS
-            if self._down_since is None:
-                self._down_since = time.monotonic()
+        outage = self._outage
+        with outage.lock:
+            outage.down_until = time.monotonic() + self.RETRY_SECONDS
+            if outage.down_since is None:
+                outage.down_since = time.monotonic()
                 logger.warning(
                     "Redis (%s) is not answering (%s): pages are served uncached and "
                     "rate limits count per process until it is back.",
@@ -288,24 +312,25 @@ class RedisCache(redis.RedisCache):
                 )
 
     def _came_back(self):
-        """Log that Redis is back and raise the content version; True the first time."""
-        with self._lock:
-            if self._down_since is None:
+        """Log that Redis is back and raise the content version (whichever
+        cache alias noticed first); True the first time."""
+        outage = self._outage
+        with outage.lock:
+            if outage.down_since is None:
                 return False
-            seconds, self._down_since = time.monotonic() - self._down_since, None
+            seconds, outage.down_since = time.monotonic() - outage.down_since, None
         logger.warning("Redis (%s) is answering again after %.0f s.", self._servers[0], seconds)
-        if self._local is None:
-            bump_content_version()
+        bump_content_version()
         return True
 
-    get = _guarded("get", lambda key, default=None, version=None: default)
-    get_many = _guarded("get_many", lambda *args, **kwargs: {})
+    get = _guarded("get", lambda key, default=None, version=None: default, read=True)
+    get_many = _guarded("get_many", lambda *args, **kwargs: {}, read=True)
     set = _guarded("set", lambda *args, **kwargs: None)
     set_many = _guarded("set_many", lambda data, *args, **kwargs: list(data))
     add = _guarded("add", lambda *args, **kwargs: False)
     incr = _guarded("incr", _missing)
     delete = _guarded("delete", lambda *args, **kwargs: False)
     delete_many = _guarded("delete_many", lambda *args, **kwargs: None)
-    has_key = _guarded("has_key", lambda *args, **kwargs: False)
+    has_key = _guarded("has_key", lambda *args, **kwargs: False, read=True)
     touch = _guarded("touch", lambda *args, **kwargs: False)
     clear = _guarded("clear", lambda *args, **kwargs: False)

@@ -1,6 +1,8 @@
 """A TCP proxy in front of a real server (PostgreSQL, Redis) that a test can
 make misbehave, as an operator's fault test does: ``hang()`` accepts
-connections and never answers, ``refuse()`` closes them at once, ``resume()``
+connections and never answers, ``freeze()`` also stops the connections
+already open, midway, without closing them (a server that stops, a network
+that drops everything), ``refuse()`` closes them at once, ``resume()``
 forwards again."""
 
 import contextlib
@@ -16,11 +18,18 @@ class OutageProxy:
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
         self.held, self.active = [], []
+        self.flowing = threading.Event()  # cleared while frozen
+        self.flowing.set()
         threading.Thread(target=self._accept, daemon=True).start()
 
     def hang(self):
         self.mode = "hang"
         self._drop_active()
+
+    def freeze(self):
+        """Nothing more passes either way, on any connection, and nothing closes."""
+        self.flowing.clear()
+        self.mode = "freeze"
 
     def refuse(self):
         self.mode = "refuse"
@@ -35,6 +44,7 @@ class OutageProxy:
 
     def resume(self):
         self.mode = "forward"
+        self.flowing.set()
 
     def close(self):
         self.listener.close()
@@ -47,7 +57,7 @@ class OutageProxy:
                 client, _address = self.listener.accept()
             except OSError:
                 return
-            if self.mode == "hang":
+            if self.mode in ("hang", "freeze"):
                 self.held.append(client)  # open, and never a byte back
             elif self.mode == "refuse":
                 client.close()
@@ -74,6 +84,7 @@ class OutageProxy:
     def _pipe(self, source, target):
         try:
             while data := source.recv(65536):
+                self.flowing.wait()
                 target.sendall(data)
         except OSError:
             pass

@@ -4,113 +4,33 @@ PostgreSQL, Redis), each part behind a proxy the test can cut.
 A database that accepts connections and never answers: pages answer a
 Swedish 503 with Retry-After within the connect timeout, the API answers
 JSON, static files and cached pages are served at once meanwhile, and the
-site recovers by itself. Redis stopped under load: every request is served."""
+site recovers by itself. One that stops answering on the connections kept
+open: the same, once the watchdog cuts them. Redis stopped under load:
+every request is served."""
 
 import concurrent.futures
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 
 import pytest
-from django.conf import settings
-from django.db import connection
 
 from hub.outages import DatabaseOutageMiddleware
-from tests.outage_proxy import OutageProxy
-from tests.processes import run_python
+from tests.production_server import CONNECT_TIMEOUT, get, production_server, stylesheet
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=False)]
-
-CONNECT_TIMEOUT = 4  # seconds: long enough that "meanwhile" is unmistakable
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def get(url, timeout=15):
-    """(status, headers, body, seconds)"""
-    started = time.monotonic()
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            status, headers, body = response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        status, headers, body = error.code, error.headers, error.read()
-    return status, headers, body.decode(), time.monotonic() - started
 
 
 @pytest.fixture
 def server(tmp_path):
     """gunicorn with the production settings, its database and Redis behind proxies."""
-    database = connection.settings_dict
-    host = database["HOST"] or "127.0.0.1"
-    upstream = (
-        f"{host}/.s.PGSQL.{database['PORT']}"
-        if host.startswith("/")
-        else (host, int(database["PORT"] or 5432))
-    )
-    proxy = OutageProxy(upstream)
-    redis = OutageProxy(("127.0.0.1", 6379))
-    port = free_port()
-    env = {
-        "DJANGO_SETTINGS_MODULE": "hub.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "outage-test-" + "k" * 50,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SECURE_COOKIES": "0",
-        "DJANGO_HSTS_SECONDS": "0",
-        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
-        "DATABASE_URL": f"postgres://{database['USER']}@127.0.0.1:{proxy.port}/{database['NAME']}",
-        "DJANGO_DB_CONNECT_TIMEOUT": str(CONNECT_TIMEOUT),
-        "DJANGO_CONN_MAX_AGE": "0",
-        "CACHE_URL": f"redis://127.0.0.1:{redis.port}/12",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_WORKERS": "2",
-        "GUNICORN_THREADS": "4",
-        "GUNICORN_LOG_LEVEL": "warning",
-    }
-    collected = run_python("manage.py", "collectstatic", "--no-input", "-v0", env=env)
-    assert collected.returncode == 0, collected.stderr
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "HUB_"))}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "hub.wsgi"],
-        cwd=settings.BASE_DIR,
-        env={**environment, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            get(base + "/robots.txt", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield base, proxy, redis
-    process.terminate()
-    process.wait(timeout=30)
-    proxy.close()
-    redis.close()
+    with production_server(tmp_path / "static") as started:
+        yield started
 
 
 def test_a_hanging_database_gets_a_503_and_static_files_go_on(server):
     base, proxy, _redis = server
-    status, _headers, _body, _seconds = get(base + "/fall/")
-    assert status == 200
+    static = stylesheet(base)
     get(base + "/fall/")  # now in the page cache
-    static = next(
-        line.split('href="')[1].split('"')[0]
-        for line in get(base + "/fall/")[2].splitlines()
-        if 'rel="stylesheet"' in line
-    )
 
     proxy.hang()
     with concurrent.futures.ThreadPoolExecutor(max_workers=40) as pool:
@@ -152,6 +72,42 @@ def test_a_hanging_database_gets_a_503_and_static_files_go_on(server):
     time.sleep(DatabaseOutageMiddleware.RETRY_SECONDS)
     status, _headers, body, _seconds = get(f"{base}/sok/?q=utfall")
     assert status == 200 and "utfall" in body  # back by itself
+
+
+STATEMENT_TIMEOUT = 2  # seconds; the watchdog waits this and the connect timeout
+
+
+def test_a_database_that_stops_answering_on_open_connections_gets_a_503(tmp_path):
+    """A connection kept open (DJANGO_CONN_MAX_AGE) that stops answering midway
+    is ended by no timeout of PostgreSQL's, and gunicorn never stops a thread:
+    the request waited for ever. The watchdog (hub.outages) cuts it."""
+    env = {"DJANGO_CONN_MAX_AGE": "60", "DJANGO_DB_STATEMENT_TIMEOUT": str(STATEMENT_TIMEOUT)}
+    # one worker, whose one thread serves the requests one at a time, and
+    # keeps its connection open
+    with production_server(tmp_path / "static", GUNICORN_WORKERS="1", **env) as started:
+        base, proxy, _redis = started
+        static = stylesheet(base)
+        for number in range(3):
+            assert get(f"{base}/sok/?q=varm{number}")[0] == 200
+        get(base + "/fall/")  # now in the page cache
+
+        proxy.freeze()
+        with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+            frozen = pool.submit(get, f"{base}/sok/?q=fryst", timeout=60)
+            time.sleep(0.3)
+            meanwhile = [get(base + static), get(base + "/fall/")]
+            still_waiting = not frozen.done()
+            status, headers, body, seconds = frozen.result()
+        assert still_waiting and [page[0] for page in meanwhile] == [200, 200]
+        assert status == 503 and headers["Retry-After"] == "30"
+        assert "Tillfälligt otillgänglig" in body
+        # the watchdog, then a new connection that times out, and room for a busy machine
+        assert seconds < STATEMENT_TIMEOUT + 2 * CONNECT_TIMEOUT + 10
+
+        proxy.resume()
+        time.sleep(DatabaseOutageMiddleware.RETRY_SECONDS)
+        status, _headers, body, _seconds = get(f"{base}/sok/?q=utfall")
+        assert status == 200 and "utfall" in body  # back by itself
 
 
 def test_with_redis_stopped_under_load_every_request_is_served(server):

@@ -50,17 +50,18 @@ def test_production_refuses_a_cache_of_its_own_per_process():
 
 
 def test_the_web_server_has_a_statement_timeout_and_commands_do_not():
-    code = "print(s.DATABASES['default']['OPTIONS'])"
+    code = "print(s.DATABASES['default']['OPTIONS'], s.DATABASE_ANSWER_SECONDS)"
     command = import_settings(code, **PRODUCTION)
     assert "'connect_timeout': 3" in command.stdout and "statement_timeout" not in command.stdout
+    assert command.stdout.split()[-1] == "None"  # no watchdog (hub.outages)
     web = run_python(
         "-c",
-        "import hub.wsgi; from django.conf import settings as s; "
-        "print(s.DATABASES['default']['OPTIONS'])",
+        "import hub.wsgi; from django.conf import settings as s; " + code,
         env=PRODUCTION,
         without=("DJANGO_", "DATABASE_URL"),
     )
     assert "-c statement_timeout=10000" in web.stdout, web.stderr
+    assert web.stdout.split()[-1] == "13"  # the statement and the connect timeout
 
 
 def test_swedish_first_with_english_as_second_language():

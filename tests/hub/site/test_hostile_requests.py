@@ -2,9 +2,7 @@
 DEBUG off, PostgreSQL, the page cache on). Each is now a 4xx with the site's
 Swedish page (JSON under /api/), or the page itself; none stores anything.
 
-A body shorter than its Content-Length is not here: the worker waits for the
-rest until gunicorn's timeout, which no Django code can shorten (see
-docs/deployment.md)."""
+A body shorter than its Content-Length needs gunicorn: test_slow_clients.py."""
 
 import json
 import os
