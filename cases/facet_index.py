@@ -19,13 +19,12 @@ import bisect
 import copy
 import itertools
 import math
-import threading
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.aggregates import ArrayAgg
 
 from publishing.models import Status, TaggedRecord
-from publishing.versions import changes_between, content_version
+from publishing.versions import KeptInProcess, changes_between
 
 from .models import Case, Participation
 
@@ -93,7 +92,6 @@ def _newest_key(published_at, pk):
 
 class FacetIndex:
     def __init__(self):
-        self.version = None  # the content version it is up to date with
         self.position = {}  # case pk → its slot
         self.pks = []  # slot → case pk (None: an empty slot)
         self.keys = []  # slot → its place in the NEWEST order
@@ -273,24 +271,14 @@ def touched(changes):
     return cases
 
 
-_lock = threading.Lock()
-_current = None
+def _made(previous, since, now):
+    """The index for content version ``now``: ``previous`` brought up to date
+    with the changes committed since, when they are known, else built."""
+    if previous is not None and since[0] != now[0]:  # else: this process's own change
+        updated = previous.updated(changes_between(since[0], now[0]))
+        if updated is not None:
+            return updated
+    return FacetIndex.build()
 
 
-def facet_index():
-    """The index for the content as it is now."""
-    global _current  # noqa: PLW0603 - one index per process
-    version = content_version()
-    if version is None:
-        return FacetIndex.build()
-    with _lock:
-        index = _current
-        if index is not None and index.version != version:
-            shared = index.version[0] != version[0]  # else: this process's own change
-            changes = changes_between(index.version[0], version[0]) if shared else None
-            index = index.updated(changes)
-        if index is None:
-            index = FacetIndex.build()
-        index.version = version
-        _current = index
-        return index
+facet_index = KeptInProcess(_made)  # the index for the content as it is now

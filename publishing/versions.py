@@ -21,6 +21,7 @@ import functools
 import hashlib
 import threading
 import time
+from concurrent.futures import Future
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.cache import cache
@@ -171,20 +172,53 @@ def versioned(name, build, *parts, timeout=DAY):
     return versioned_many(name, [parts], lambda missing: {parts: build()}, timeout)[parts]
 
 
-def kept_in_process(build):
-    """``build`` as a function whose value is kept in this process while the
-    content is unchanged: for what every request reads and is quicker kept
-    than fetched (the search vocabulary). Built on every call while the
-    version cannot be read."""
-    lock = threading.Lock()
-    current = [None, None]  # the content version, the value
+class KeptInProcess:
+    """A value kept in this process while the content is unchanged, for what
+    every request reads and is quicker kept than fetched (the search
+    vocabulary, the library's facet index). ``make(previous, since, now)``
+    makes it for content version ``now``, from the value ``previous`` made for
+    version ``since`` (None the first time): it may bring it up to date
+    rather than start afresh.
 
-    @functools.wraps(build)
-    def get():
+    One thread makes it; the others that need it meanwhile wait and share its
+    value, or its error: a database that does not answer is waited for once,
+    not once per thread. While the version cannot be read, it is made on
+    every call and not kept."""
+
+    def __init__(self, make):
+        self.make = make
+        self.lock = threading.Lock()
+        self.version = self.value = None
+        self.making = None  # (the version, a Future of its value)
+
+    def __call__(self):
         version = content_version()
-        with lock:
-            if version is None or current[0] != version:
-                current[:] = [version, build()]
-            return current[1]
+        if version is None:
+            return self.make(None, None, None)
+        with self.lock:
+            if self.version == version:
+                return self.value
+            mine = self.making is None or self.making[0] != version
+            if mine:
+                self.making = (version, Future())
+                previous, since = self.value, self.version
+            making = self.making[1]
+        if not mine:
+            return making.result()
+        try:
+            value = self.make(previous, since, version)
+        except BaseException as error:
+            with self.lock:
+                self.making = None
+            making.set_exception(error)
+            raise
+        with self.lock:
+            self.version, self.value, self.making = version, value, None
+        making.set_result(value)
+        return value
 
-    return get
+
+def kept_in_process(build):
+    """``build()``'s value, kept in this process while the content is unchanged
+    (``KeptInProcess``)."""
+    return functools.wraps(build)(KeptInProcess(lambda previous, since, now: build()))

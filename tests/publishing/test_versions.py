@@ -2,9 +2,12 @@
 cache while the content is unchanged, built again once a change is committed
 in any process, and never a draft."""
 
+import threading
+import time
+
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -12,8 +15,9 @@ from django.urls import reverse
 from cases.models import Case, Organisation
 from hub.sitemaps import CaseSitemap
 from instruments.models import Synonym, Term
-from publishing import versions as page_cache
+from publishing import versions
 from publishing.models import Status
+from publishing.versions import KeptInProcess
 from tests.admin_forms import admin_form
 from tests.pages import page_html
 
@@ -38,17 +42,17 @@ def queries(client, url):
 def elsewhere(change, monkeypatch):
     """Make ``change`` as another process would: its commit moves the shared
     content version, and this process does not count it as its own."""
-    before = page_cache.changes_here()
+    before = versions.changes_here()
     change()
-    monkeypatch.setattr(page_cache, "_changes_here", before)
-    page_cache.bump_content_version()
+    monkeypatch.setattr(versions, "_changes_here", before)
+    versions.bump_content_version()
 
 
 @pytest.mark.parametrize("url", ARTICLES)
 def test_an_article_is_rendered_once_per_content_version(client, url):
     first = queries(client, url)
     assert queries(client, url) == 1 < first  # the record itself, the rest from the cache
-    page_cache.bump_content_version()
+    versions.bump_content_version()
     assert queries(client, url) == first
 
 
@@ -83,10 +87,10 @@ def test_a_curators_save_shows_in_the_kept_article_once_committed(
     data = admin_form(curator, url, "case_form")
     data["lead"] = ["En ny ingress som besökaren ska se."]
     lead = '<p class="lead">En ny ingress som besökaren ska se.</p>'
-    before = page_cache.changes_here()
+    before = versions.changes_here()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         assert curator.post(url, data).status_code == 302
-    monkeypatch.setattr(page_cache, "_changes_here", before)  # a worker that did not save
+    monkeypatch.setattr(versions, "_changes_here", before)  # a worker that did not save
     assert lead not in page_html(client.get(CASE))  # not committed yet
     for callback in callbacks:
         callback()
@@ -107,10 +111,10 @@ def test_curators_and_previews_never_read_or_store_a_kept_article(client, admin_
 @pytest.mark.parametrize("url", ["/", "/en/", "/sitemap.xml"])
 def test_site_wide_lists_are_read_once_per_content_version(client, url):
     client.get(url)  # what a process looks up once (the site, content types)
-    page_cache.bump_content_version()
+    versions.bump_content_version()
     first = queries(client, url)
     assert queries(client, url) == 0 < first
-    page_cache.bump_content_version()
+    versions.bump_content_version()
     assert queries(client, url) == first
 
 
@@ -153,3 +157,36 @@ def test_library_cards_are_shared_and_follow_a_change_elsewhere(client, monkeypa
     assert not [q for q in context.captured_queries if "cases_case_instruments" in q["sql"]]
     elsewhere(lambda: None, monkeypatch)
     assert "En ny ingress på kortet." in page_html(client.get("/fall/"))
+
+
+def test_a_value_kept_in_process_is_made_once_for_every_thread_that_waits():
+    """Threads that need it while it is made wait for it, and share its value or
+    its error: a database that does not answer is waited for once, not once a
+    thread (which made a search wait twice the connect timeout for its 503)."""
+    made, failed = [], []
+    making = threading.Event()
+
+    def make(previous, since, now):
+        made.append(now)
+        making.set()
+        time.sleep(0.3)
+        raise OperationalError("the database does not answer")
+
+    kept = KeptInProcess(make)
+
+    def ask():
+        try:
+            kept()
+        except OperationalError as error:
+            failed.append(error)
+
+    threads = [threading.Thread(target=ask) for _ in range(3)]
+    threads[0].start()
+    making.wait()
+    for thread in threads[1:]:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(made) == 1 and len(failed) == 3
+    kept.make = lambda previous, since, now: "made"
+    assert kept() == "made"  # the next request tries again
