@@ -5,6 +5,7 @@ each kind, their last change, the topics) is read once per content version."""
 
 from django.contrib.sitemaps import Sitemap, views
 from django.db.models import Max
+from django.http import HttpResponse
 from django.urls import reverse
 
 from cases.models import Case, Organisation
@@ -180,10 +181,25 @@ def sections():
     return {name: section(known) for name, section in SITEMAPS.items()}
 
 
-@only_read
 @sitemap_on_request_host
-def index(request):
+def _index(request):
     return views.index(request, sections(), sitemap_url_name="sitemap-section")
+
+
+KEPT_HEADERS = ("Content-Type", "Last-Modified", "X-Robots-Tag")
+
+
+@only_read
+def index(request):
+    """The index, kept whole per content version and address: at 100 000 cases
+    it lists a thousand pages of the cases' section."""
+
+    def render():
+        response = _index(request).render()
+        return response.content, {name: response[name] for name in KEPT_HEADERS if name in response}
+
+    content, headers = versioned("sitemap-index", render, request.scheme, request.get_host())
+    return HttpResponse(content, headers=headers)
 
 
 @only_read
