@@ -7,6 +7,10 @@ from publishing.versions import versioned_many
 
 from .models import Case
 
+# What a card shows of the case itself (its places and instruments are read
+# when it is made).
+CARD_FIELDS = ("pk", "slug", "title", "lead", "stage", "stage_note", "start_year")
+
 
 def case_cards(cases, request):
     """The card of each of ``cases`` (published cases, in order), kept per

@@ -3,6 +3,7 @@ option is counted against the other facets' selection, from the index in
 memory (``cases.facet_index``)."""
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import django_filters
 from django.db.models import F
@@ -10,10 +11,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+from taggit.models import Tag
 
 from instruments.models import Instrument
 from publishing.models import Status
 from publishing.tags import public_tags
+from publishing.versions import kept_in_process
 from search.query import filter_by_search
 
 from .models import Case, County, Municipality, PolicyArea, Sector, Stage
@@ -32,6 +35,15 @@ SORTS = {
 @extend_schema_field(OpenApiTypes.STR)
 class CodeFilter(django_filters.ModelMultipleChoiceFilter):
     """Several values of one facet, each a slug or an SCB code (OR between them)."""
+
+
+def named_topics(request):
+    """The topics a filter may name: the public ones, looked up only when the
+    request names one (the query that knows them costs more to build than
+    the rest of the form)."""
+    if request is not None and "amne" not in request.GET:
+        return Tag.objects.none()
+    return public_tags()
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -69,7 +81,7 @@ class CaseFilter(django_filters.FilterSet):
     amne = CodeFilter(
         field_name="tags__slug",
         to_field_name="slug",
-        queryset=lambda request: public_tags(),
+        queryset=lambda request: named_topics(request),
         label=_("Ämne"),
     )
     fran = django_filters.NumberFilter(
@@ -150,11 +162,14 @@ FACETS = {
     "amne": ("tags__slug", "tags__name", None),
 }
 
+
 # Short vocabularies whose options show even when they would give no case.
-ALWAYS_SHOWN = {
-    "instrument": lambda: Instrument.objects.published().values_list("slug", "name"),
-    "omrade": lambda: PolicyArea.objects.values_list("slug", "name"),
-}
+@kept_in_process
+def always_shown():
+    return {
+        "instrument": list(Instrument.objects.published().values_list("slug", "name")),
+        "omrade": list(PolicyArea.objects.values_list("slug", "name")),
+    }
 
 
 def selection(filterset, index):
@@ -213,9 +228,8 @@ def build_facets(filterset, index, chosen, names=tuple(FACETS)):
             selected = {getattr(obj, key): str(obj) for obj in cleaned.get(name) or []}
             for value, label in selected.items():
                 counts.setdefault(value, (label, 0))
-            if name in ALWAYS_SHOWN:
-                for value, label in ALWAYS_SHOWN[name]():
-                    counts.setdefault(value, (label, 0))
+            for value, label in always_shown().get(name, ()):
+                counts.setdefault(value, (label, 0))
             options = sorted(
                 (
                     Option(value, label, count, value in selected)
@@ -239,13 +253,14 @@ def selected_chips(filterset, facets, query):
     """A removable chip for every filter in use, each linking to the page without it."""
 
     def without(name, value=None):
-        remaining = query.copy()
-        remaining.pop("sida", None)
-        if value is None:
-            remaining.pop(name, None)
-        else:
-            remaining.setlist(name, [v for v in remaining.getlist(name) if v != value])
-        return "?" + remaining.urlencode() if remaining else ""
+        """The query string without this filter, or without this value of it."""
+        remaining = [
+            (key, v)
+            for key, values in query.lists()
+            for v in values
+            if key != "sida" and not (key == name and value in (None, v))
+        ]
+        return "?" + urlencode(remaining) if remaining else ""
 
     chips = [
         Chip(f"{facet.label}: {option.label}", without(facet.name, option.value))

@@ -16,7 +16,7 @@ from insights.models import InsightArea
 from instruments.models import Audience, citations_prefetch
 from publishing.views import CardView, PublishedDetailView
 
-from .cards import case_cards
+from .cards import CARD_FIELDS, case_cards
 from .charts import case_charts
 from .deals import deal_terms_prefetch, money_box
 from .facet_index import facet_index
@@ -86,7 +86,9 @@ class CaseListView(ClampedPaginationMixin, ListView):
         return False
 
     def get_queryset(self):
-        self.filterset = CaseFilter(self.request.GET, queryset=Case.objects.published())
+        self.filterset = CaseFilter(
+            self.request.GET, queryset=Case.objects.published(), request=self.request
+        )
         self.index = facet_index()
         self.chosen = selection(self.filterset, self.index)
         self.selected = selected_cases(self.chosen, self.index)
@@ -101,7 +103,7 @@ class CaseListView(ClampedPaginationMixin, ListView):
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, pks, is_paginated = super().paginate_queryset(queryset, page_size)
-        found = Case.objects.published().in_bulk(list(pks))
+        found = Case.objects.published().only(*CARD_FIELDS).in_bulk(list(pks))
         page.object_list = [found[pk] for pk in pks if pk in found]
         return paginator, page, page.object_list, is_paginated
 

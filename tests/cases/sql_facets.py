@@ -4,7 +4,7 @@ one SQL query per facet. Kept as the reference the index must agree with."""
 from django.db.models import Count
 from django.utils.text import capfirst
 
-from cases.filters import ALWAYS_SHOWN, FACETS, Facet, Option
+from cases.filters import FACETS, Facet, Option, always_shown
 from cases.models import Case
 from publishing.models import Status
 
@@ -55,8 +55,8 @@ def sql_facets(filterset, base_queryset, names=tuple(FACETS)):
             selected = {getattr(obj, key): str(obj) for obj in cleaned.get(name) or []}
             for value, label in selected.items():
                 counts.setdefault(value, (label, 0))
-            if name in ALWAYS_SHOWN:
-                for value, label in ALWAYS_SHOWN[name]():
+            if name in always_shown():
+                for value, label in always_shown()[name]:
                     counts.setdefault(value, (label, 0))
             options = sorted(
                 (
