@@ -152,6 +152,8 @@ def _hits(model, query, expansion, pool=None):
         model, query, expansion, doc="t.doc"
     )
     every_word, every_params = _every_word_sql(query, "d.vector")
+    title = connection.ops.quote_name(model._meta.get_field(model.search_result.title_field).column)
+    columns = f"t.id, t.search_text, t.{title}"  # what the score reads, not the long texts
     limit = "" if pool is None else f"LIMIT {int(pool) + 1}"
     published = f"FROM {table} t {join} WHERE t.status = %s"
     found = f"(SELECT t.id, TRUE AS counted {published} AND d.vector @@ ({tsq}) {limit})"
@@ -165,11 +167,11 @@ def _hits(model, query, expansion, pool=None):
     sql = f"""
         WITH found AS (SELECT id, bool_or(counted) AS counted FROM ({found}) u GROUP BY id)
         SELECT t.id, {words} + {exact} AS score, f.counted
-          FROM found f JOIN (SELECT t.*, d.vector AS doc FROM {table} t {join}) t
+          FROM found f JOIN (SELECT {columns}, d.vector AS doc FROM {table} t {join}) t
             ON t.id = f.id, q
         UNION ALL
         SELECT t.id, {trigram} + {exact} AS score, TRUE
-          FROM (SELECT t.* {published} AND t.search_text %%> %s
+          FROM (SELECT {columns} {published} AND t.search_text %%> %s
                    AND NOT d.vector @@ ({tsq}){every_word} {limit}) t
          WHERE TRUE {typos_wanted}
     """
