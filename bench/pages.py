@@ -110,8 +110,11 @@ def run(args):
     try:
         env = load.production_environment(CACHE_URL=redis_url, HUB_CACHE_SECONDS="0")
         collect_static({**env, "DATABASE_URL": database_url(args.server, "none")})
-        for cases in args.sizes:
+        for number, cases in enumerate(args.sizes):
             print(f"{cases} cases:", flush=True)
+            # a Redis database of its own: what is kept for one database's content
+            # must not be read for another's
+            env["CACHE_URL"] = redis_url.rsplit("/", 1)[0] + f"/{number}"
             with tempfile.NamedTemporaryFile(suffix=".json") as part:
                 command = [sys.executable, "-m", "bench.pages", "--child", str(cases)]
                 command += ["--part", part.name, *child_arguments(args)]

@@ -31,6 +31,7 @@ from django.utils.translation import get_language
 from .registry import content_app_labels
 
 VERSION_KEY = "hub:content-version"
+DAY = 24 * 60 * 60
 
 _changes_here = 0  # content changes this process has seen, committed or not
 
@@ -38,7 +39,6 @@ _changes_here = 0  # content changes this process has seen, committed or not
 # day, so that what is derived from the content can be brought up to date
 # change by change (cases.facet_index) instead of being rebuilt.
 CHANGE_KEY = "hub:change:{}"
-CHANGE_SECONDS = 24 * 60 * 60
 MOST_CHANGES = 1000  # beyond this many changes, derive afresh
 
 
@@ -128,12 +128,10 @@ def bump_content_version(change=None):
         cache.set(VERSION_KEY, time.time_ns(), timeout=None)
         return
     if change is not None:
-        cache.set(CHANGE_KEY.format(version), change, CHANGE_SECONDS)
+        cache.set(CHANGE_KEY.format(version), change, DAY)
 
 
 # -- kept per content version -------------------------------------------------------
-
-DAY = 24 * 60 * 60
 
 
 def _key(name, parts):
