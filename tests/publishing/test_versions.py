@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from cases.models import Case, Organisation
 from hub.sitemaps import CaseSitemap
-from instruments.models import Synonym, Term
+from instruments.models import Instrument, Synonym, Term
 from publishing import versions
 from publishing.models import Status
 from publishing.versions import KeptInProcess
@@ -190,3 +190,16 @@ def test_a_value_kept_in_process_is_made_once_for_every_thread_that_waits():
     assert len(made) == 1 and len(failed) == 3
     kept.make = lambda previous, since, now: "made"
     assert kept() == "made"  # the next request tries again
+
+
+def test_the_librarys_instrument_options_follow_a_withdrawal_elsewhere(client, monkeypatch):
+    instrument = Instrument.objects.published().first()
+    option = f'name="instrument" value="{instrument.slug}"'
+    assert option in client.get("/fall/").content.decode()
+
+    def withdraw():
+        instrument.status = Status.WITHDRAWN
+        instrument.save()
+
+    elsewhere(withdraw, monkeypatch)
+    assert option not in client.get("/fall/").content.decode()
