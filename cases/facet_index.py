@@ -101,6 +101,7 @@ class FacetIndex:
         self.labels = {name: {} for name in FACETS}  # facet → {value: label}
         self.years = {}  # start year → bits
         self.orders = {}  # another order_by → the slots in that order
+        self.sizes = {}  # (facet, value) → how many cases have it
 
     @classmethod
     def build(cls):
@@ -141,6 +142,7 @@ class FacetIndex:
         index = copy.copy(self)
         index.position, index.pks, index.keys = dict(self.position), list(self.pks), list(self.keys)
         index.newest, index.years, index.orders = list(self.newest), dict(self.years), {}
+        index.sizes = {}
         index.bits = {name: dict(values) for name, values in self.bits.items()}
         index.labels = {name: dict(values) for name, values in self.labels.items()}
         rows = Case.objects.published().filter(pk__in=cases).values_list(*CASE_FIELDS)
@@ -214,9 +216,16 @@ class FacetIndex:
         return bits
 
     def count(self, bits, name, value):
-        return (self.bits[name].get(value, 0) & bits).bit_count()
+        found = self.bits[name].get(value, 0)
+        if bits is not self.everything:
+            return (found & bits).bit_count()
+        if (name, value) not in self.sizes:  # no other filter: counted once
+            self.sizes[name, value] = found.bit_count()
+        return self.sizes[name, value]
 
     def year_counts(self, bits):
+        if bits is self.everything:
+            return {year: cases.bit_count() for year, cases in self.years.items()}
         counts = {year: (cases & bits).bit_count() for year, cases in self.years.items()}
         return {year: count for year, count in counts.items() if count}
 
