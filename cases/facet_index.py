@@ -23,13 +23,12 @@ import math
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.aggregates import ArrayAgg
 
-from publishing.models import Status, TaggedRecord
+from publishing.models import NEWEST, Status, TaggedRecord
 from publishing.versions import KeptInProcess, changes_between
 
 from .models import Case, Participation
 
 PUBLISHED = Status.PUBLISHED
-NEWEST = ("-published_at", "-pk")  # the library's default order
 FACETS = ("skede", "instrument", "lan", "kommun", "omrade", "sektor", "amne")
 CASE_FIELDS = ("pk", "published_at", "stage", "start_year")
 
@@ -238,7 +237,7 @@ class FacetIndex:
         return [self.pks[slot] for slot in itertools.islice(ordered, start, stop)]
 
     def _order(self, order_by):
-        if tuple(order_by) == NEWEST:
+        if order_by == NEWEST:
             return self.newest
         key = tuple(str(part) for part in order_by)
         if key not in self.orders:  # read on first use (the database's collation)

@@ -14,7 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from taggit.models import Tag
 
 from instruments.models import Instrument
-from publishing.models import Status
+from publishing.models import NEWEST, Status
 from publishing.tags import public_tags
 from publishing.versions import kept_in_process
 from search.query import filter_by_search
@@ -23,7 +23,7 @@ from .models import Case, County, Municipality, PolicyArea, Sector, Stage
 
 SORTS = {
     "relevans": (_("Bäst träff först"), ["-score", "pk"]),
-    "nyast": (_("Senast tillagda först"), ["-published_at", "-pk"]),
+    "nyast": (_("Senast tillagda först"), NEWEST),
     "titel": (_("Titel A–Ö"), ["title", "pk"]),
     "start": (
         _("Startår, senaste först"),
@@ -81,7 +81,7 @@ class CaseFilter(django_filters.FilterSet):
     amne = CodeFilter(
         field_name="tags__slug",
         to_field_name="slug",
-        queryset=lambda request: named_topics(request),
+        queryset=named_topics,
         label=_("Ämne"),
     )
     fran = django_filters.NumberFilter(

@@ -24,6 +24,10 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Tillbakadragen")
 
 
+# Newest published first: lists, feeds and the case library's default order.
+NEWEST = ("-published_at", "-pk")
+
+
 class CuratedHistory(HistoricalRecords):
     """History of every field a curator writes; generated search columns are left out."""
 
@@ -40,7 +44,7 @@ class CuratedQuerySet(models.QuerySet):
 
     def newest(self):
         """Newest published first."""
-        return self.order_by("-published_at", "-pk")
+        return self.order_by(*NEWEST)
 
 
 class CuratedModel(models.Model):
