@@ -25,8 +25,8 @@ from .vocabulary import fold, phrase_pattern, vocabulary
 
 MIN_LENGTH = 2
 MAX_LENGTH = 200
-# The most results a search shows of one type (25 pages of 20), and so the most
-# matches of a type it scores and counts: above that it says "more than 500".
+# The most matches of a type a search scores and counts, and so the most results
+# of a type its pages show (search.views): above that it says "more than 500".
 POOL = 500
 SUGGESTION_THRESHOLD = 0.45
 # ts_rank weights for D, C, B, A: a word in the title counts most.
@@ -113,6 +113,10 @@ def _every_word_sql(query, doc):
     return "".join(f" AND {part}" for part in parts), params
 
 
+def _title_column(model):
+    return connection.ops.quote_name(model._meta.get_field(model.search_result.title_field).column)
+
+
 def _score_parts(model, query, expansion, row="t", tsq="q.tsq", doc="t.search_vector"):
     """The SQL of a row's score, as (words, trigram, exact), each with params.
 
@@ -120,7 +124,7 @@ def _score_parts(model, query, expansion, row="t", tsq="q.tsq", doc="t.search_ve
     only by trigram word similarity (a typo, part of a compound) scores its
     similarity × 0.2; a title that is exactly the query or one of its synonyms
     adds 1."""
-    title = connection.ops.quote_name(model._meta.get_field(model.search_result.title_field).column)
+    title = _title_column(model)
     names = [name.upper() for name in [query, *expansion]]
     return (
         (f"ts_rank(%s::float4[], {doc}, {tsq}, 1) + 0.2", [WEIGHTS]),
@@ -152,15 +156,16 @@ def _hits(model, query, expansion, pool=None):
         model, query, expansion, doc="t.doc"
     )
     every_word, every_params = _every_word_sql(query, "d.vector")
-    title = connection.ops.quote_name(model._meta.get_field(model.search_result.title_field).column)
-    columns = f"t.id, t.search_text, t.{title}"  # what the score reads, not the long texts
+    # what the score reads, not the long texts
+    columns = f"t.id, t.search_text, t.{_title_column(model)}"
     limit = "" if pool is None else f"LIMIT {int(pool) + 1}"
     published = f"FROM {table} t {join} WHERE t.status = %s"
     found = f"(SELECT t.id, TRUE AS counted {published} AND d.vector @@ ({tsq}) {limit})"
     found_params = [*join_params, Status.PUBLISHED, *tsq_params]
     typos_wanted, wanted_params = "", []
     if pool is not None:
-        found += f" UNION ALL (SELECT t.id, FALSE {published} AND d.title @@ ({tsq}) {limit})"
+        titles = f"d.title @@ ({tsq}) LIMIT {int(pool)}"
+        found += f" UNION ALL (SELECT t.id, FALSE {published} AND {titles})"
         found_params += found_params
         typos_wanted = "AND (SELECT count(*) FILTER (WHERE counted) FROM found) <= %s"
         wanted_params = [pool]

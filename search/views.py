@@ -12,7 +12,7 @@ from .registry import searchable_models
 from .vocabulary import vocabulary
 
 PAGE_SIZE = 20
-MAX_PAGES = 25  # results beyond 500 of one type are not paged through
+MAX_PAGES = matching.POOL // PAGE_SIZE  # no more results of a type are scored
 
 
 class MoreThan(int):
